@@ -1,0 +1,26 @@
+# make demo   install what is needed, then serve the demo on http://127.0.0.1:8000
+# make test   install what is needed (Chromium, npm and Python packages), then run every test
+PORT ?= 8000
+PY := .venv/bin/python
+
+.PHONY: demo test setup-runtime setup-test lint format
+
+demo: setup-runtime
+	$(PY) scripts/serve.py --port $(PORT)
+
+test: setup-test
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+setup-runtime:
+	@scripts/setup.sh runtime
+
+setup-test:
+	@scripts/setup.sh test
+
+lint: setup-test
+	$(PY) -m ruff check . && $(PY) -m ruff format --check .
+
+format: setup-test
+	$(PY) -m ruff format . && $(PY) -m ruff check --fix .

@@ -1,0 +1,84 @@
+"""Serve the repository as static files on loopback, with the MIME types PyScript needs.
+
+    python scripts/serve.py [--port 8000] [--overlay tests/pages]
+
+``--overlay DIR`` also serves DIR's files at the root (tests keep their pages in
+tests/pages/ yet load them beside index.html, so they use the root configs as any
+host page would).
+"""
+
+import argparse
+import functools
+import http.server
+import mimetypes
+import os
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TYPES = {".mjs": "text/javascript", ".js": "text/javascript", ".wasm": "application/wasm", ".toml": "text/plain"}
+
+
+class Handler(http.server.SimpleHTTPRequestHandler):
+    """Static files, with an overlay folder and no caching surprises."""
+
+    overlay: "Path | None" = None
+    extra_headers: "dict[str, str]" = {}
+
+    def translate_path(self, path: str) -> str:
+        local = super().translate_path(path)
+        if self.overlay is not None and not os.path.exists(local):
+            candidate = self.overlay / os.path.relpath(local, self.directory)
+            if candidate.is_file():
+                return str(candidate)
+        return local
+
+    def guess_type(self, path: "str | os.PathLike[str]") -> str:
+        return TYPES.get(Path(path).suffix, None) or mimetypes.guess_type(str(path))[0] or "application/octet-stream"
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "no-store")
+        for name, value in self.extra_headers.items():
+            self.send_header(name, value)
+        super().end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+        if os.environ.get("SERVE_LOG"):
+            super().log_message(format, *args)
+
+
+def make_server(
+    port: int = 0,
+    root: Path = ROOT,
+    overlay: "Path | None" = None,
+    headers: "dict[str, str] | None" = None,
+) -> http.server.ThreadingHTTPServer:
+    """A server on 127.0.0.1 (port 0 picks a free one); call serve_forever() or start()."""
+    handler = type(
+        "BoundHandler", (Handler,), {"overlay": overlay, "extra_headers": dict(headers or {})}
+    )
+    return http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(handler, directory=str(root)))
+
+
+def start(server: http.server.ThreadingHTTPServer) -> threading.Thread:
+    """Serve in a daemon thread."""
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    return thread
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--overlay", type=Path, default=None)
+    args = parser.parse_args()
+    server = make_server(args.port, overlay=args.overlay.resolve() if args.overlay else None)
+    print(f"Serving the demo on http://127.0.0.1:{server.server_address[1]}/  (Ctrl+C stops)", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+
+
+if __name__ == "__main__":
+    main()

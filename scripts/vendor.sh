@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Copy the pinned runtimes from node_modules into static/vendor/ so the page needs no CDN.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=static/vendor
+rm -rf "$out.tmp"
+mkdir -p "$out.tmp/pyscript" "$out.tmp/pyodide" "$out.tmp/micropython"
+cp node_modules/@pyscript/core/dist/*.js node_modules/@pyscript/core/dist/*.css "$out.tmp/pyscript/"
+for f in pyodide.mjs pyodide.asm.mjs pyodide.asm.wasm python_stdlib.zip pyodide-lock.json; do
+  cp "node_modules/pyodide/$f" "$out.tmp/pyodide/"
+done
+cp node_modules/@micropython/micropython-webassembly-pyscript/micropython.{mjs,wasm} "$out.tmp/micropython/"
+rm -rf "$out"
+mv "$out.tmp" "$out"
+echo "runtimes copied to $out"

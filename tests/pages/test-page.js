@@ -1,0 +1,16 @@
+// Test page loader: creates the softphone double, then a <script type=py|mpy> that
+// runs test_mount.py with the root config of that interpreter, then loads PyScript.
+import { DemoSoftphone } from "./static/softphone.js";
+
+const params = new URLSearchParams(location.search);
+const interp = params.get("interp") === "mpy" ? "mpy" : "py";
+window.softphone = new DemoSoftphone({ confirmDelayMs: Number(params.get("delay") ?? 50) });
+window.softphone.state = params.get("state") ?? "idle";
+window.softphone.muted = params.get("muted") === "1";
+
+const script = document.createElement("script");
+script.type = interp;
+script.src = params.get("main") ?? "./test_mount.py";
+script.setAttribute("config", interp === "mpy" ? "./static/micropython.toml" : "./pyscript.toml");
+document.body.append(script);
+await import("./static/vendor/pyscript/core.js");

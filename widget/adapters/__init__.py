@@ -1,0 +1,6 @@
+"""One adapter per softphone SDK; each translates that SDK's real API for the button."""
+
+from .base import Adapter
+from .embeddable import EmbeddableClient
+
+__all__ = ["Adapter", "EmbeddableClient"]

@@ -1,0 +1,55 @@
+"""What the button needs from a softphone, and helpers every adapter shares.
+
+An adapter translates one SDK: its events into ``sink.report_call(state)`` and
+``sink.report_mic(muted, confirmed)``, and a click into one SDK call. It registers
+everything through the ``Resources`` it is given, so the button can release it all.
+"""
+
+from .. import bridge
+
+
+class Adapter:
+    """Base class: subclasses set ``name`` and implement attach and request_mute."""
+
+    name = "Adapter"
+    #: False for an SDK that never reports mute state: a sent request is shown as
+    #: assumed, flagged with data-confirmed="false".
+    confirms = True
+
+    def attach(self, sink, resources: "bridge.Resources") -> None:
+        raise NotImplementedError
+
+    def request_mute(self, muted: bool, on_ok, on_error) -> None:
+        raise NotImplementedError
+
+    def resync(self) -> None:
+        """Read the SDK's current state again, where it can be read."""
+
+
+def sdk_object(ref, adapter: str, methods: "tuple[str, ...]"):
+    """The SDK object for ``ref`` (an object or a dotted path on window), checked.
+
+    A TypeError/ValueError names the adapter, the path and the missing method, so a
+    typo in the page is found at once instead of as a dead button.
+    """
+    if isinstance(ref, str):
+        obj = bridge.resolve(ref)
+        if obj is None:
+            raise ValueError(f"{adapter}: window.{ref} is not defined (is the SDK loaded before the widget?)")
+        where = "window." + ref
+    else:
+        obj = ref
+        where = "the SDK object"
+    if bridge.kind(obj) not in ("object", "function"):
+        raise TypeError(f"{adapter}: {where} is a {bridge.kind(obj)}, not an SDK object")
+    for method in methods:
+        if not bridge.shim.hasMethod(obj, method):
+            raise TypeError(f"{adapter}: {where} has no {method}() method")
+    return obj
+
+
+def normalise(value, table: dict) -> "str | None":
+    """Look a vendor's state string up case-insensitively; 'unknown' when absent, None when not a string."""
+    if not isinstance(value, str):
+        return None
+    return table.get(value.strip().lower(), "unknown")

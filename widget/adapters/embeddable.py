@@ -1,0 +1,73 @@
+"""The embeddable-client contract: ``on``/``off``, ``stateChange``, ``micStateChange``,
+``getState()``, ``muteMic(muted)`` and optionally ``isMicMuted()``.
+
+It is this project's generic softphone interface (and the demo's), described in the
+contract; a request is confirmed by a ``micStateChange`` equal to it.
+"""
+
+from .. import bridge
+from .base import Adapter, normalise, sdk_object
+
+CALL_STATES = {
+    "idle": "none",
+    "ringing": "ringing",
+    "alerting": "ringing",
+    "connecting": "ringing",
+    "dialing": "ringing",
+    "connected": "connected",
+    "held": "held",
+    "hold": "held",
+    "disconnected": "ended",
+    "ended": "ended",
+}
+
+
+def call_state(value) -> "str | None":
+    """The widget's call state for a stateChange value; None when it is not a string."""
+    return normalise(value, CALL_STATES)
+
+
+class EmbeddableClient(Adapter):
+    """Adapter for a client object that follows the embeddable-client contract."""
+
+    name = "EmbeddableClient"
+
+    def __init__(self, client) -> None:
+        self._ref = client
+        self._client = None
+        self._sink = None
+        self._resources = None
+
+    def attach(self, sink, resources: "bridge.Resources") -> None:
+        client = sdk_object(self._ref, self.name, ("on", "off", "getState", "muteMic"))
+        self._client, self._sink, self._resources = client, sink, resources
+        resources.listen(client, "stateChange", self._on_state, add="on", remove="off")
+        resources.listen(client, "micStateChange", self._on_mic, add="on", remove="off")
+        self.resync()
+
+    def resync(self) -> None:
+        state = call_state(self._resources.call(self._client, "getState"))
+        self._sink.report_call(state or "unknown")
+        if bridge.shim.hasMethod(self._client, "isMicMuted"):
+            muted = self._resources.call(self._client, "isMicMuted")
+            if isinstance(muted, bool):
+                self._sink.report_mic(muted)
+
+    def request_mute(self, muted: bool, on_ok, on_error) -> None:
+        self._resources.request(self._client, "muteMic", (muted,), on_ok, on_error)
+
+    def _on_state(self, *args) -> None:
+        state = call_state(args[0] if args else None)
+        if state is None:
+            bridge.warn("ignored a stateChange whose value is not a string")
+            return
+        self._sink.report_call(state)
+
+    def _on_mic(self, *args) -> None:
+        value = args[0] if args else None
+        if not isinstance(value, bool):
+            value = bridge.field(value, "muted")
+        if not isinstance(value, bool):
+            bridge.warn("ignored a micStateChange that is neither a boolean nor {muted: boolean}")
+            return
+        self._sink.report_mic(value)

@@ -1,0 +1,149 @@
+"""The only module that touches PyScript and JavaScript.
+
+It owns every listener, proxy, promise callback and timer the widget creates, so
+that ``release()`` can remove and free all of them. Pyodide and MicroPython differ
+here and only here: MicroPython proxies have no ``destroy()``, and a synchronous
+JavaScript throw does not become a Python exception there, so SDK calls go through
+the ``mute_bridge`` ES module (``static/mute-bridge.js``).
+"""
+
+import sys
+
+try:
+    from pyscript import document, window
+    from pyscript.ffi import create_proxy
+    from pyscript.js_modules import mute_bridge as shim
+except ImportError:  # CPython: unit tests import the pure modules through the package
+    document = window = shim = create_proxy = None
+
+ON_MICROPYTHON = sys.implementation.name == "micropython"
+
+
+def _free(proxy) -> None:
+    if not ON_MICROPYTHON:
+        proxy.destroy()
+
+
+def report_exception(where: str, exc: BaseException) -> None:
+    """A bug in the widget: log it, never let it reach the host page."""
+    window.console.error("[mute-button] " + where + ": " + type(exc).__name__ + ": " + str(exc))
+
+
+def guarded(where: str, fn):
+    """Wrap a callback that JavaScript calls so that no Python exception escapes."""
+
+    def call(*args):
+        try:
+            fn(*args)
+        except Exception as exc:
+            report_exception(where, exc)
+
+    return call
+
+
+def warn(message: str) -> None:
+    """A console warning: malformed SDK input, ignored."""
+    shim.warn(message)
+
+
+class Resources:
+    """Everything one widget registered on the page, released together."""
+
+    def __init__(self) -> None:
+        self._listeners = []  # (target, remove method name, event name, proxy)
+        self._callbacks = []  # proxies of promise callbacks still waiting
+        self._timers = {}  # timer id -> proxy
+
+    def listen(
+        self, target, event: str, fn, add: str = "addEventListener", remove: str = "removeEventListener"
+    ) -> bool:
+        """Call ``target[add](event, fn)``; False (with a warning) when the target refuses."""
+        proxy = create_proxy(guarded(event + " listener", fn))
+        if not shim.hasMethod(target, add) or not shim.hasMethod(target, remove):
+            _free(proxy)
+            warn("cannot listen for '" + event + "': the object has no " + add + "/" + remove)
+            return False
+        shim.callSync(target, add, event, proxy)
+        self._listeners.append((target, remove, event, proxy))
+        return True
+
+    def request(self, target, method: str, args: tuple, on_ok, on_error) -> None:
+        """Call an SDK method; exactly one of on_ok(value) / on_error(message) follows."""
+        done = []
+
+        def settle(fn, value):
+            if done:
+                return
+            done.append(True)
+            for proxy in pair:
+                self._callbacks.remove(proxy)
+                _free(proxy)
+            fn(value)
+
+        pair = (
+            create_proxy(guarded(method + " result", lambda value=None: settle(on_ok, value))),
+            create_proxy(guarded(method + " failure", lambda message="": settle(on_error, message))),
+        )
+        self._callbacks.extend(pair)
+        shim.request(target, method, pair[0], pair[1], *args)
+
+    def call(self, target, method: str, *args):
+        """Call a method that answers at once (a getter); None when it throws."""
+        return shim.callSync(target, method, *args)
+
+    def set_timeout(self, fn, seconds: float) -> int:
+        """Run fn once after ``seconds``; cancelled by clear_timeout or release."""
+        holder = []
+
+        def fire():
+            proxy = self._timers.pop(holder[0], None)
+            if proxy is not None:
+                _free(proxy)
+                fn()
+
+        proxy = create_proxy(guarded("timer", fire))
+        timer_id = window.setTimeout(proxy, int(seconds * 1000))
+        holder.append(timer_id)
+        self._timers[timer_id] = proxy
+        return timer_id
+
+    def clear_timeout(self, timer_id) -> None:
+        proxy = self._timers.pop(timer_id, None)
+        if proxy is not None:
+            window.clearTimeout(timer_id)
+            _free(proxy)
+
+    def release(self) -> None:
+        """Remove every listener, cancel every timer, free every proxy."""
+        for target, remove, event, proxy in self._listeners:
+            shim.callSync(target, remove, event, proxy)
+            _free(proxy)
+        self._listeners = []
+        for timer_id in list(self._timers):
+            self.clear_timeout(timer_id)
+        for proxy in self._callbacks:
+            _free(proxy)
+        self._callbacks = []
+
+    def counts(self) -> dict:
+        """How many listeners, callbacks and timers are held (for tests and benchmarks)."""
+        return {
+            "listeners": len(self._listeners),
+            "callbacks": len(self._callbacks),
+            "timers": len(self._timers),
+        }
+
+
+def resolve(path: str):
+    """The object at a dotted path on ``window`` ("GenesysCloud.Client"), or None."""
+    return shim.resolvePath(window, path)
+
+
+def field(obj, name: str):
+    """``obj[name]`` for a JS object, None for anything else."""
+    return shim.field(obj, name)
+
+
+def kind(value) -> str:
+    """JavaScript's idea of the value's type ("string", "object", "array", "null", ...)."""
+    return shim.kind(value)

@@ -1,0 +1,155 @@
+"""``MuteButton``: wires an adapter, the model and the view together.
+
+Data flows one way: SDK event -> adapter -> model -> view -> DOM; a click flows
+DOM -> model (intent) -> adapter -> SDK, and the button changes only when the SDK
+answers. This module holds no state of its own beyond the wiring.
+"""
+
+from . import bridge, errors
+from .model import MuteModel
+from .shortcut import parse_shortcut
+from .view import ButtonView
+
+_ANNOUNCE = {"muted": "Microphone muted", "unmuted": "Microphone on"}
+
+
+class MuteButton:
+    """A confirmed-state mute button for ``target`` driven by ``adapter``.
+
+    ``target`` is a CSS selector or an element (a ``<button>`` is used as it is, any
+    other element gets one appended); ``confirm_timeout`` is how many seconds a
+    request may wait for the SDK's confirmation; ``shortcut`` is a key combination
+    such as ``"ctrl+shift+m"``. Events on the button: ``mute:change`` and ``mute:error``.
+    """
+
+    def __init__(
+        self, target, adapter, *, confirm_timeout: float = 5.0, shortcut: "str | None" = None
+    ) -> None:
+        if (
+            isinstance(confirm_timeout, bool)
+            or not isinstance(confirm_timeout, (int, float))
+            or not confirm_timeout > 0
+        ):
+            raise ValueError(f"confirm_timeout must be a positive number of seconds, got {confirm_timeout!r}")
+        if not hasattr(adapter, "attach") or not hasattr(adapter, "request_mute"):
+            raise TypeError(f"MuteButton: adapter must be an adapter from widget.adapters, got {adapter!r}")
+        self._shortcut = parse_shortcut(shortcut) if shortcut is not None else None
+        self._timeout = float(confirm_timeout)
+        self._adapter = adapter
+        self._model = MuteModel()
+        self._resources = bridge.Resources()
+        self._timer = None
+        self._shown_mic = None
+        self._shown_error = None
+        self._mounted = False
+        self._view = ButtonView(target)
+        self._resources.listen(self._view.button, "click", self._on_click)
+        if self._shortcut is not None:
+            self._resources.listen(bridge.document, "keydown", self._on_key)
+        try:
+            adapter.attach(self, self._resources)
+        except Exception as exc:
+            self._model.call = "unknown"
+            self._render(str(exc))
+            self._resources.release()
+            raise
+        self._mounted = True
+        self._render()
+
+    # -- the sink adapters report to ---------------------------------------------
+    def report_call(self, state: str) -> None:
+        """The SDK's call state (one of model.CALL_STATES)."""
+        self._model.call_changed(state)
+        if self._model.pending is None:
+            self._stop_timer()
+        self._render()
+
+    def report_mic(self, muted: bool, confirmed: bool = True) -> None:
+        """The SDK's microphone state, asked for or not."""
+        self._model.mic_changed(muted, confirmed)
+        if self._model.pending is None:
+            self._stop_timer()
+        self._render()
+
+    def report_error(self, code: str, reason: str) -> None:
+        """A problem the adapter found outside a request."""
+        self._model.fail(code, reason)
+        self._render()
+
+    # -- public API ----------------------------------------------------------------
+    def toggle(self) -> None:
+        """Ask the SDK for the opposite of the confirmed state (what a click does)."""
+        wanted = self._model.request()
+        if wanted is None:
+            self._render()
+            return
+        request_id = self._model.request_id
+        self._timer = self._resources.set_timeout(lambda: self._on_timeout(request_id), self._timeout)
+        self._render()
+        self._adapter.request_mute(
+            wanted,
+            lambda value=None: self._on_sent(request_id),
+            lambda message="": self._on_failed(request_id, message),
+        )
+
+    def destroy(self) -> None:
+        """Remove every listener on the DOM and the SDK and release every proxy."""
+        self._resources.release()
+        self._view.remove()
+
+    @property
+    def state(self) -> dict:
+        """What the button shows now, as its attributes."""
+        return self._model.attributes()
+
+    # -- internals ---------------------------------------------------------------
+    def _on_click(self, *args) -> None:
+        self.toggle()
+
+    def _on_key(self, event=None, *args) -> None:
+        held = tuple(m for m in ("ctrl", "shift", "alt", "meta") if getattr(event, m + "Key"))
+        if not self._shortcut.matches(str(event.key), str(event.code), held):
+            return
+        event.preventDefault()
+        if not event.repeat:
+            self.toggle()
+
+    def _on_sent(self, request_id: int) -> None:
+        if not self._adapter.confirms:
+            self._model.request_assumed(request_id)
+            self._stop_timer()
+            self._render()
+
+    def _on_failed(self, request_id: int, message: str) -> None:
+        self._stop_timer()
+        self._model.request_failed(request_id, errors.REJECTED, errors.reason(errors.REJECTED, message))
+        self._render()
+
+    def _on_timeout(self, request_id: int) -> None:
+        self._timer = None
+        seconds = (f"{self._timeout:g}") + " s"
+        self._model.request_failed(
+            request_id, errors.TIMEOUT, errors.reason(errors.TIMEOUT, "no answer in " + seconds)
+        )
+        self._render()
+        self._adapter.resync()
+
+    def _stop_timer(self) -> None:
+        if self._timer is not None:
+            self._resources.clear_timeout(self._timer)
+            self._timer = None
+
+    def _render(self, setup_error: "str | None" = None) -> None:
+        model = self._model
+        error = model.error
+        self._view.render(model.attributes(), setup_error or (error[1] if error else ""))
+        shown = (model.mic, model.confirmed)
+        if shown != self._shown_mic:
+            self._shown_mic = shown
+            if self._mounted:
+                self._view.announce(_ANNOUNCE.get(model.mic, ""))
+                muted = None if model.mic == "unknown" else model.mic == "muted"
+                self._view.emit("mute:change", "muted", muted, "confirmed", model.confirmed)
+        if self._mounted and error is not None and error != self._shown_error:
+            self._view.emit("mute:error", "code", error[0], "message", error[1])
+        self._shown_error = error

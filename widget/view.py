@@ -1,0 +1,85 @@
+"""The only module that writes to the DOM: the button, its reason and its announcer.
+
+It renders what the model computed and nothing else; it keeps the last attributes it
+wrote so that each render crosses the JavaScript bridge once, with only what changed.
+Text from an SDK goes into ``textContent``, never into HTML.
+"""
+
+from . import bridge
+
+_LABEL = "Mute"
+_counter = [0]
+
+
+def _element(tag: str, cls: str):
+    el = bridge.document.createElement(tag)
+    el.className = cls
+    return el
+
+
+class ButtonView:
+    """A real ``<button>`` with ``aria-pressed``, a role=alert reason and a polite announcer."""
+
+    def __init__(self, target) -> None:
+        host = bridge.document.querySelector(target) if isinstance(target, str) else target
+        if host is None or bridge.kind(host) != "object" or bridge.field(host, "tagName") is None:
+            raise ValueError(f"MuteButton: no element matches {target!r}")
+        self._created = []
+        if str(host.tagName).upper() == "BUTTON":
+            self.button = host
+        else:
+            self.button = _element("button", "mute-button")
+            host.appendChild(self.button)
+            self._created.append(self.button)
+        button = self.button
+        if not (button.textContent or "").strip():
+            icon = _element("span", "mute-button__icon")
+            icon.setAttribute("aria-hidden", "true")
+            label = _element("span", "mute-button__label")
+            label.textContent = _LABEL
+            button.appendChild(icon)
+            button.appendChild(label)
+        elif "mute" not in str(button.textContent).lower():
+            bridge.shim.setAttributes(button, "aria-label", _LABEL + " microphone")
+        button.classList.add("mute-button")
+        _counter[0] += 1
+        base = button.id or ("mute-button-" + str(_counter[0]))
+        self.reason = _element("span", "mute-button__reason")
+        self.announcer = _element("span", "mute-button__announcer")
+        bridge.shim.setAttributes(self.reason, "role", "alert", "id", base + "-reason")
+        bridge.shim.setAttributes(self.announcer, "role", "status", "aria-live", "polite")
+        button.insertAdjacentElement("afterend", self.reason)
+        self.reason.insertAdjacentElement("afterend", self.announcer)
+        self._created.extend((self.reason, self.announcer))
+        bridge.shim.setAttributes(button, "type", "button", "aria-describedby", base + "-reason")
+        self._shown = {}
+        self._reason_text = ""
+
+    def render(self, attributes: dict, reason: str) -> None:
+        """Write the attributes that changed since the last render, and the reason text."""
+        changes = []
+        for name, value in attributes.items():
+            if self._shown.get(name, "-") != value:
+                self._shown[name] = value
+                changes.append(name)
+                changes.append(value)
+        if changes:
+            bridge.shim.setAttributes(self.button, *changes)
+        if reason != self._reason_text:
+            self._reason_text = reason
+            self.reason.textContent = reason
+
+    def announce(self, text: str) -> None:
+        """Say text politely to screen readers (the mic state after a confirmed change)."""
+        self.announcer.textContent = text
+
+    def emit(self, event: str, *pairs) -> None:
+        """Dispatch ``mute:change`` / ``mute:error`` on the button."""
+        bridge.shim.emit(self.button, event, *pairs)
+
+    def remove(self) -> None:
+        """Take out what the widget added; a host's own button stays, disabled."""
+        for el in self._created:
+            el.remove()
+        self._created = []
+        bridge.shim.setAttributes(self.button, "disabled", True, "aria-busy", None, "aria-describedby", None)
