@@ -1,0 +1,205 @@
+// The demo page's JavaScript: the simulated softphone (window.demoSoftphone), its
+// panel, the event log, the theme and runtime switches, and then PyScript, which
+// runs static/demo_main.py to mount the widget. The widget itself is Python.
+//   index.html              Pyodide (default)
+//   index.html?interp=mpy   MicroPython
+import { DemoSoftphone } from "./softphone.js";
+
+const $ = (id) => document.getElementById(id);
+const interp = new URLSearchParams(location.search).get("interp") === "mpy" ? "mpy" : "py";
+const LOG_LIMIT = 200;
+
+// -- the event log: text only, newest first, at most LOG_LIMIT rows ---------------
+const logList = $("log");
+
+function clock(date) {
+  const pad = (n, width = 2) => String(n).padStart(width, "0");
+  return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.${pad(date.getMilliseconds(), 3)}`;
+}
+
+function addLog(kind, text) {
+  const now = new Date();
+  const row = document.createElement("li");
+  row.className = `log__row log__row--${kind}`;
+  const time = document.createElement("time");
+  time.dateTime = now.toISOString();
+  time.textContent = clock(now);
+  const tag = document.createElement("span");
+  tag.className = `tag tag--${kind}`;
+  tag.textContent = { sdk: "SDK", call: "call", widget: "widget", demo: "demo" }[kind] ?? kind;
+  const message = document.createElement("span");
+  message.className = "log__text";
+  message.textContent = text;
+  row.append(time, tag, message);
+  logList.prepend(row);
+  while (logList.children.length > LOG_LIMIT) logList.lastElementChild.remove();
+}
+
+const show = (value) => (value === undefined ? "" : JSON.stringify(value));
+$("log-clear").addEventListener("click", () => logList.replaceChildren());
+
+// -- the simulated softphone, logging every muteMic call and its outcome ----------
+class LoggedSoftphone extends DemoSoftphone {
+  muteMic(muted) {
+    addLog("call", `muteMic(${show(muted)}) · next request: ${this.nextMute}`);
+    let result;
+    try {
+      result = super.muteMic(muted);
+    } catch (error) {
+      addLog("call", `muteMic threw: ${error.message}`);
+      throw error;
+    } finally {
+      syncMode();
+    }
+    Promise.resolve(result).then(
+      () => addLog("call", "muteMic resolved"),
+      (error) => addLog("call", `muteMic rejected: ${error?.message ?? error}`),
+    );
+    return result;
+  }
+}
+
+const phone = new LoggedSoftphone();
+phone.log = (name, value) => addLog("sdk", `${name} ${show(value)}`);
+window.demoSoftphone = phone;
+
+// -- the softphone panel ------------------------------------------------------------
+const CALL_TEXT = { idle: "Idle", ringing: "Incoming call", connected: "Connected", held: "On hold", disconnected: "Call ended" };
+const AGENT_TEXT = { idle: "Available", ringing: "Alerting", connected: "On call", held: "On hold", disconnected: "After-call work" };
+const keys = {
+  ring: ["idle", "disconnected"],
+  answer: ["ringing"],
+  hold: ["connected"],
+  resume: ["held"],
+  hangup: ["ringing", "connected", "held"],
+  "own-mute": ["connected"],
+};
+const actions = {
+  ring: () => phone.ring(),
+  answer: () => phone.answer(),
+  hold: () => phone.hold(),
+  resume: () => phone.resume(),
+  hangup: () => phone.hangUp(),
+  "own-mute": () => phone.toggleOwnMute(),
+};
+let callStarted = 0;
+
+function renderPhone() {
+  const state = phone.state;
+  $("phone-screen").dataset.state = state;
+  $("phone-screen").dataset.mic = phone.muted ? "muted" : "on";
+  $("phone-state").textContent = CALL_TEXT[state] ?? state;
+  $("phone-call").textContent = state;
+  $("phone-mic").textContent = phone.muted ? "muted" : "on";
+  $("phone-caller").textContent = state === "idle" ? "No call" : "Dana Whitfield";
+  $("phone-number").textContent = state === "idle" ? "" : "+1 (555) 014-2277 · Billing queue";
+  $("agent-status").textContent = AGENT_TEXT[state] ?? state;
+  document.body.dataset.phone = state;
+  $("interaction").textContent =
+    { idle: "No interaction", ringing: "Incoming", connected: "On call", held: "On hold", disconnected: "Wrap-up" }[state] ?? state;
+  for (const [id, states] of Object.entries(keys)) $(id).disabled = !states.includes(state);
+  $("own-mute").setAttribute("aria-pressed", String(phone.muted));
+}
+
+function renderTimer() {
+  const live = phone.state === "connected" || phone.state === "held";
+  const seconds = live ? Math.floor((Date.now() - callStarted) / 1000) : 0;
+  if (live || phone.state !== "disconnected") {
+    $("phone-timer").textContent =
+      `${String(Math.floor(seconds / 60)).padStart(2, "0")}:${String(seconds % 60).padStart(2, "0")}`;
+  }
+}
+
+phone.on("stateChange", (state) => {
+  if (state === "connected" && !callStarted) callStarted = Date.now();
+  if (state === "idle" || state === "ringing") callStarted = 0;
+  renderPhone();
+  renderTimer();
+});
+phone.on("micStateChange", renderPhone);
+setInterval(renderTimer, 500);
+
+for (const [id, action] of Object.entries(actions)) $(id).addEventListener("click", action);
+
+// -- the failure switch for the next mute request ------------------------------------
+const MODE_TEXT = {
+  confirm: "normal",
+  reject: "rejected with \u201cOperation Not Allowed\u201d",
+  never: "never confirmed",
+  slow: "confirmed after 2 s",
+};
+const modeInputs = [...document.querySelectorAll('input[name="next-mute"]')];
+
+function syncMode() {
+  for (const input of modeInputs) input.checked = input.value === phone.nextMute;
+}
+
+for (const input of modeInputs) {
+  input.addEventListener("change", () => {
+    if (!input.checked) return;
+    phone.nextMute = input.value;
+    addLog("demo", `next mute request: ${MODE_TEXT[input.value]}`);
+  });
+}
+
+// -- what the widget does: its events and its attributes ------------------------------
+const mount = $("mute");
+mount.addEventListener("mute:change", (event) => {
+  const { muted, confirmed } = event.detail ?? {};
+  addLog("widget", `mute:change muted=${show(muted)} confirmed=${show(confirmed)}`);
+});
+mount.addEventListener("mute:error", (event) => {
+  const { code, message } = event.detail ?? {};
+  addLog("widget", `mute:error ${code}: ${message}`);
+});
+
+// A one-line caption beside the button, read from the button's attributes as any
+// host page could (visual only: the widget announces changes to screen readers).
+function caption(button) {
+  const status = button.dataset.status;
+  if (status === "pending") return "Waiting for the softphone to confirm\u2026";
+  if (button.getAttribute("aria-pressed") === "true") {
+    return button.dataset.confirmed === "false" ? "Muted (assumed, not confirmed)" : "Muted: the caller cannot hear you";
+  }
+  if (status === "unavailable") return "Available during a connected call";
+  if (button.dataset.mic === "unknown") return "Microphone state unknown";
+  return "Live: the caller hears you";
+}
+
+const WATCHED = ["data-status", "data-call", "data-mic", "aria-pressed"];
+new MutationObserver((records) => {
+  const button = mount.querySelector(".mute-button");
+  if (button) $("mute-state").textContent = caption(button);
+  const changes = [];
+  for (const record of records) {
+    if (record.type !== "attributes" || !record.target.classList.contains("mute-button")) continue;
+    const now = record.target.getAttribute(record.attributeName);
+    if (now === record.oldValue) continue;
+    changes.push(`${record.attributeName} ${record.oldValue ?? "\u2205"} \u2192 ${now ?? "\u2205"}`);
+  }
+  if (changes.length) addLog("widget", changes.join(", "));
+}).observe(mount, { subtree: true, attributes: true, attributeOldValue: true, attributeFilter: WATCHED });
+
+// -- page settings: theme and Python runtime ------------------------------------------
+const theme = $("theme");
+theme.addEventListener("change", () => {
+  if (theme.value === "system") delete document.documentElement.dataset.theme;
+  else document.documentElement.dataset.theme = theme.value;
+});
+
+const runtimeName = interp === "mpy" ? "MicroPython" : "Pyodide";
+$(`interp-${interp}`).setAttribute("aria-current", "page");
+$("runtime").textContent = `Starting ${runtimeName}…`;
+document.documentElement.dataset.interp = interp;
+
+renderPhone();
+renderTimer();
+addLog("demo", `page loaded; starting ${runtimeName}`);
+
+// -- the widget, in Python --------------------------------------------------------------
+const script = document.createElement("script");
+script.type = interp;
+script.src = "./static/demo_main.py";
+script.setAttribute("config", interp === "mpy" ? "./static/micropython.toml" : "./pyscript.toml");
+document.body.append(script);
+await import("./vendor/pyscript/core.js");

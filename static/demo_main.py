@@ -1,0 +1,34 @@
+"""The demo's Python: mount the mute button on the simulated softphone.
+
+static/demo.js creates ``window.demoSoftphone`` first, then runs this file on Pyodide
+(``index.html``) or MicroPython (``index.html?interp=mpy``); the code is the same.
+"""
+
+import sys
+
+from pyscript import document
+
+from widget import MuteButton
+from widget.adapters import EmbeddableClient
+
+
+def runtime_name():
+    """What runs this code, for the page header."""
+    version = ".".join(str(n) for n in sys.implementation.version[:3])
+    if sys.implementation.name == "micropython":
+        return "MicroPython " + version
+    import pyodide  # only on Pyodide
+
+    return "Pyodide " + pyodide.__version__ + " · Python " + version
+
+
+runtime = document.getElementById("runtime")
+try:
+    button = MuteButton("#mute", EmbeddableClient("demoSoftphone"), shortcut="ctrl+shift+m")
+except Exception as exc:
+    runtime.textContent = "The widget failed to start: " + str(exc)
+    document.documentElement.dataset.widgetError = "1"
+    raise
+
+runtime.textContent = runtime_name()
+document.documentElement.dataset.widgetReady = "1"
