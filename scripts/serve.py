@@ -16,7 +16,12 @@ import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-TYPES = {".mjs": "text/javascript", ".js": "text/javascript", ".wasm": "application/wasm", ".toml": "text/plain"}
+TYPES = {
+    ".mjs": "text/javascript",
+    ".js": "text/javascript",
+    ".wasm": "application/wasm",
+    ".toml": "text/plain",
+}
 
 
 class Handler(http.server.SimpleHTTPRequestHandler):
@@ -34,10 +39,16 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         return local
 
     def guess_type(self, path: "str | os.PathLike[str]") -> str:
-        return TYPES.get(Path(path).suffix, None) or mimetypes.guess_type(str(path))[0] or "application/octet-stream"
+        return (
+            TYPES.get(Path(path).suffix, None)
+            or mimetypes.guess_type(str(path))[0]
+            or "application/octet-stream"
+        )
 
     def end_headers(self) -> None:
-        self.send_header("Cache-Control", "no-store")
+        # The pinned runtimes never change under a path; everything else is always fresh.
+        vendored = self.path.startswith("/static/vendor/")
+        self.send_header("Cache-Control", "max-age=86400, immutable" if vendored else "no-store")
         for name, value in self.extra_headers.items():
             self.send_header(name, value)
         super().end_headers()
@@ -54,10 +65,10 @@ def make_server(
     headers: "dict[str, str] | None" = None,
 ) -> http.server.ThreadingHTTPServer:
     """A server on 127.0.0.1 (port 0 picks a free one); call serve_forever() or start()."""
-    handler = type(
-        "BoundHandler", (Handler,), {"overlay": overlay, "extra_headers": dict(headers or {})}
+    handler = type("BoundHandler", (Handler,), {"overlay": overlay, "extra_headers": dict(headers or {})})
+    return http.server.ThreadingHTTPServer(
+        ("127.0.0.1", port), functools.partial(handler, directory=str(root))
     )
-    return http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(handler, directory=str(root)))
 
 
 def start(server: http.server.ThreadingHTTPServer) -> threading.Thread:

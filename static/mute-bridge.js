@@ -2,8 +2,9 @@
 // Pyodide and MicroPython. On MicroPython a synchronous throw from a JS function
 // called by Python escapes to the page instead of raising, so every call into an
 // SDK goes through here and comes back as a value, a rejection or a warning.
-// "Nothing" is always returned as undefined: Pyodide turns undefined into None but
-// null into a JsNull object, while MicroPython turns both into None.
+// "Nothing" is returned as undefined; Python's bridge maps it (and null) to None,
+// because Pyodide turns undefined into None and null into JsNull, MicroPython the
+// other way round.
 
 const describe = (error) => {
   if (error && typeof error === "object") {
@@ -105,3 +106,14 @@ export function emit(element, type, ...pairs) {
 }
 
 export { warn };
+
+/** True when element has the keyboard focus. */
+export function hasFocus(element) {
+  return element.ownerDocument.activeElement === element;
+}
+
+/** Give element the focus back unless the user has put it somewhere else meanwhile. */
+export function refocus(element) {
+  const active = element.ownerDocument.activeElement;
+  if (!active || active === element.ownerDocument.body) element.focus();
+}

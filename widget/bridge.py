@@ -17,6 +17,16 @@ except ImportError:  # CPython: unit tests import the pure modules through the p
     document = window = shim = create_proxy = None
 
 ON_MICROPYTHON = sys.implementation.name == "micropython"
+# JavaScript's null and undefined: Pyodide gives None and JsNull, MicroPython gives
+# None and an `undefined` object. Values read from JS go through `py()`.
+_NOTHING = ("JsNull", "undefined")
+
+
+def py(value):
+    """A value read from JavaScript, with null and undefined as None on both interpreters."""
+    if value is None or type(value).__name__ in _NOTHING:
+        return None
+    return value
 
 
 def _free(proxy) -> None:
@@ -51,7 +61,8 @@ class Resources:
 
     def __init__(self) -> None:
         self._listeners = []  # (target, remove method name, event name, proxy)
-        self._callbacks = []  # proxies of promise callbacks still waiting
+        self._callbacks = {}  # request key -> (ok, error) proxies still waiting
+        self._next_id = 0
         self._timers = {}  # timer id -> proxy
 
     def listen(
@@ -69,27 +80,27 @@ class Resources:
 
     def request(self, target, method: str, args: tuple, on_ok, on_error) -> None:
         """Call an SDK method; exactly one of on_ok(value) / on_error(message) follows."""
-        done = []
+        self._next_id += 1
+        key = self._next_id
 
         def settle(fn, value):
-            if done:
+            pair = self._callbacks.pop(key, None)
+            if pair is None:  # settled already, or released
                 return
-            done.append(True)
             for proxy in pair:
-                self._callbacks.remove(proxy)
                 _free(proxy)
-            fn(value)
+            fn(py(value))
 
         pair = (
             create_proxy(guarded(method + " result", lambda value=None: settle(on_ok, value))),
             create_proxy(guarded(method + " failure", lambda message="": settle(on_error, message))),
         )
-        self._callbacks.extend(pair)
+        self._callbacks[key] = pair
         shim.request(target, method, pair[0], pair[1], *args)
 
     def call(self, target, method: str, *args):
         """Call a method that answers at once (a getter); None when it throws."""
-        return shim.callSync(target, method, *args)
+        return py(shim.callSync(target, method, *args))
 
     def set_timeout(self, fn, seconds: float) -> int:
         """Run fn once after ``seconds``; cancelled by clear_timeout or release."""
@@ -121,9 +132,10 @@ class Resources:
         self._listeners = []
         for timer_id in list(self._timers):
             self.clear_timeout(timer_id)
-        for proxy in self._callbacks:
-            _free(proxy)
-        self._callbacks = []
+        for pair in self._callbacks.values():
+            for proxy in pair:
+                _free(proxy)
+        self._callbacks = {}
 
     def counts(self) -> dict:
         """How many listeners, callbacks and timers are held (for tests and benchmarks)."""
@@ -136,12 +148,12 @@ class Resources:
 
 def resolve(path: str):
     """The object at a dotted path on ``window`` ("GenesysCloud.Client"), or None."""
-    return shim.resolvePath(window, path)
+    return py(shim.resolvePath(window, path))
 
 
 def field(obj, name: str):
     """``obj[name]`` for a JS object, None for anything else."""
-    return shim.field(obj, name)
+    return py(shim.field(obj, name))
 
 
 def kind(value) -> str:

@@ -54,6 +54,7 @@ class ButtonView:
         bridge.shim.setAttributes(button, "type", "button", "aria-describedby", base + "-reason")
         self._shown = {}
         self._reason_text = ""
+        self._focus_lost = False
 
     def render(self, attributes: dict, reason: str) -> None:
         """Write the attributes that changed since the last render, and the reason text."""
@@ -64,7 +65,15 @@ class ButtonView:
                 changes.append(name)
                 changes.append(value)
         if changes:
+            disabling = "disabled" in changes and attributes["disabled"]
+            # A disabled button drops the keyboard focus; give it back when it is enabled
+            # again, so a keyboard user can press it twice in a row.
+            if disabling and bridge.shim.hasFocus(self.button):
+                self._focus_lost = True
             bridge.shim.setAttributes(self.button, *changes)
+            if self._focus_lost and not attributes["disabled"]:
+                self._focus_lost = False
+                bridge.shim.refocus(self.button)
         if reason != self._reason_text:
             self._reason_text = reason
             self.reason.textContent = reason

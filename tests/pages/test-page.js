@@ -8,6 +8,12 @@ window.softphone = new DemoSoftphone({ confirmDelayMs: Number(params.get("delay"
 window.softphone.state = params.get("state") ?? "idle";
 window.softphone.muted = params.get("muted") === "1";
 
+// Every widget event, in order, for the tests to read.
+window.widgetEvents = [];
+for (const type of ["mute:change", "mute:error"]) {
+  document.addEventListener(type, (event) => window.widgetEvents.push({ type, ...event.detail }));
+}
+
 const script = document.createElement("script");
 script.type = interp;
 script.src = params.get("main") ?? "./test_mount.py";

@@ -1,0 +1,142 @@
+"""Fixtures for the real-browser tests: a loopback server, Chromium, and a page that
+fails its test on any request off loopback, any page error, any console error and any
+PyScript error banner. A screenshot is kept in test-results/ when a test fails."""
+
+import contextlib
+import re
+from urllib.parse import urlencode, urlparse
+
+import pytest
+from chromium_path import chromium_path
+from serve import ROOT, make_server, start
+
+RESULTS = ROOT / "test-results"
+LOOPBACK = {"127.0.0.1", "localhost", "[::1]", "::1"}
+INTERPRETERS = ["py", "mpy"]
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, "rep_" + report.when, report)
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "browser" in item.path.parts:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def site():
+    """Base URL of the repository (with tests/pages overlaid at the root) on loopback."""
+    server = make_server(0, overlay=ROOT / "tests" / "pages")
+    start(server)
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    args = dict(browser_type_launch_args)
+    path = chromium_path()
+    if path:
+        args["executable_path"] = path
+    args["args"] = [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-sync",
+        "--use-fake-device-for-media-stream",
+        "--use-fake-ui-for-media-stream",
+    ]
+    return args
+
+
+@pytest.fixture(scope="session")
+def shared_context(browser):
+    """One context for the session so the pinned runtimes come from the HTTP cache."""
+    context = browser.new_context()
+    yield context
+    context.close()
+
+
+class PageWatch:
+    """What a page did that must fail its test."""
+
+    def __init__(self) -> None:
+        self.off_loopback: list[str] = []
+        self.errors: list[str] = []
+        self.warnings: list[str] = []
+        self.allowed_errors: list[re.Pattern] = []
+
+    def problems(self) -> list[str]:
+        errors = [e for e in self.errors if not any(p.search(e) for p in self.allowed_errors)]
+        return [f"request off loopback: {u}" for u in self.off_loopback] + errors
+
+
+@pytest.fixture
+def watch() -> PageWatch:
+    return PageWatch()
+
+
+@pytest.fixture
+def page(shared_context, watch, request):
+    page = shared_context.new_page()
+
+    def route(route):
+        host = urlparse(route.request.url).hostname or ""
+        if urlparse(route.request.url).scheme in ("data", "blob") or host in LOOPBACK:
+            route.continue_()
+        else:
+            watch.off_loopback.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", route)
+    page.on("pageerror", lambda exc: watch.errors.append(f"page error: {exc}"))
+
+    def on_console(msg):
+        if msg.type == "error":
+            watch.errors.append(f"console error: {msg.text}")
+        elif msg.type == "warning":
+            watch.warnings.append(msg.text)
+
+    page.on("console", on_console)
+    yield page
+    failed = getattr(request.node, "rep_call", None) is not None and request.node.rep_call.failed
+    try:
+        banner = page.locator(".py-error").all_text_contents()
+    except Exception:  # the page may be gone already
+        banner = []
+    if failed or banner or watch.problems():
+        RESULTS.mkdir(exist_ok=True)
+        name = re.sub(r"[^\w.-]+", "_", request.node.nodeid)[-150:]
+        with contextlib.suppress(Exception):
+            page.screenshot(path=str(RESULTS / f"{name}.png"), full_page=True)
+    page.close()
+    assert not banner, f"PyScript error banner: {banner}"
+    assert not watch.problems(), "\n".join(watch.problems())
+
+
+@pytest.fixture(params=INTERPRETERS)
+def interp(request) -> str:
+    """Each browser test that takes this runs on Pyodide ("py") and MicroPython ("mpy")."""
+    return request.param
+
+
+@pytest.fixture
+def open_widget(page, site, interp):
+    """Open tests/pages/widget.html with the widget mounted as the options say."""
+
+    def open_(wait: bool = True, **options):
+        query = urlencode({"interp": interp, **{k: v for k, v in options.items() if v is not None}})
+        page.goto(f"{site}/widget.html?{query}")
+        if wait:
+            page.wait_for_selector("html[data-widget-ready]", state="attached", timeout=60_000)
+        return page
+
+    return open_
