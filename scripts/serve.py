@@ -8,6 +8,7 @@ host page would).
 """
 
 import argparse
+import contextlib
 import functools
 import http.server
 import mimetypes
@@ -28,7 +29,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
     """Static files, with an overlay folder and no caching surprises."""
 
     overlay: "Path | None" = None
-    extra_headers: "dict[str, str]" = {}
+    extra_headers: "tuple[tuple[str, str], ...]" = ()
 
     def translate_path(self, path: str) -> str:
         local = super().translate_path(path)
@@ -40,20 +41,18 @@ class Handler(http.server.SimpleHTTPRequestHandler):
 
     def guess_type(self, path: "str | os.PathLike[str]") -> str:
         return (
-            TYPES.get(Path(path).suffix, None)
-            or mimetypes.guess_type(str(path))[0]
-            or "application/octet-stream"
+            TYPES.get(Path(path).suffix) or mimetypes.guess_type(str(path))[0] or "application/octet-stream"
         )
 
     def end_headers(self) -> None:
         # The pinned runtimes never change under a path; everything else is always fresh.
         vendored = self.path.startswith("/static/vendor/")
         self.send_header("Cache-Control", "max-age=86400, immutable" if vendored else "no-store")
-        for name, value in self.extra_headers.items():
+        for name, value in self.extra_headers:
             self.send_header(name, value)
         super().end_headers()
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+    def log_message(self, format: str, *args: object) -> None:
         if os.environ.get("SERVE_LOG"):
             super().log_message(format, *args)
 
@@ -65,7 +64,9 @@ def make_server(
     headers: "dict[str, str] | None" = None,
 ) -> http.server.ThreadingHTTPServer:
     """A server on 127.0.0.1 (port 0 picks a free one); call serve_forever() or start()."""
-    handler = type("BoundHandler", (Handler,), {"overlay": overlay, "extra_headers": dict(headers or {})})
+    handler = type(
+        "BoundHandler", (Handler,), {"overlay": overlay, "extra_headers": tuple((headers or {}).items())}
+    )
     return http.server.ThreadingHTTPServer(
         ("127.0.0.1", port), functools.partial(handler, directory=str(root))
     )
@@ -85,10 +86,8 @@ def main() -> None:
     args = parser.parse_args()
     server = make_server(args.port, overlay=args.overlay.resolve() if args.overlay else None)
     print(f"Serving the demo on http://127.0.0.1:{server.server_address[1]}/  (Ctrl+C stops)", flush=True)
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         server.serve_forever()
-    except KeyboardInterrupt:
-        pass
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from pyscript import document, window
 from pyscript.ffi import create_proxy
+
 from widget import MuteButton
 from widget.adapters import EmbeddableClient
 
