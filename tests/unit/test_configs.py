@@ -1,0 +1,68 @@
+"""pyscript.toml and static/micropython.toml: self-hosted, complete, and in step with widget/."""
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+VENDOR = ROOT / "static" / "vendor"
+# config file -> how its `files` keys and js_modules paths start (relative to the config)
+CONFIGS = {
+    "pyscript.toml": "./",
+    "static/micropython.toml": "../",
+}
+
+
+def load(name: str) -> dict:
+    with (ROOT / name).open("rb") as f:
+        return tomllib.load(f)
+
+
+def widget_files() -> list:
+    return sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "widget").rglob("*.py"))
+
+
+def test_widget_has_python_files():
+    assert "widget/__init__.py" in widget_files()
+    assert "widget/model.py" in widget_files()
+
+
+@pytest.mark.parametrize("name", CONFIGS)
+def test_no_packages_key(name):
+    config = load(name)
+    assert "packages" not in config, f"{name}: any `packages` makes PyScript fetch micropip from a CDN"
+
+
+@pytest.mark.parametrize(("name", "prefix"), CONFIGS.items())
+def test_files_list_every_widget_module(name, prefix):
+    files = load(name).get("files", {})
+    expected = {prefix + path: "./" + path for path in widget_files()}
+    assert files == expected
+    config_dir = (ROOT / name).parent
+    for source in files:
+        assert (config_dir / source).resolve().is_file(), f"{name}: {source} does not exist"
+
+
+@pytest.mark.parametrize("name", CONFIGS)
+def test_interpreter_is_self_hosted(name):
+    interpreter = load(name).get("interpreter")
+    assert isinstance(interpreter, str), f"{name} has no interpreter"
+    assert "://" not in interpreter and not interpreter.startswith("//"), interpreter
+    # Relative to the page, and the pages that use these configs sit at the root.
+    path = (ROOT / interpreter).resolve()
+    assert path.is_relative_to(VENDOR.resolve()), f"{name}: {interpreter} is not under static/vendor/"
+    if not VENDOR.is_dir():
+        pytest.skip("static/vendor/ is absent: run the README set-up to check the interpreter file exists")
+    assert path.is_file(), f"{name}: {interpreter} does not exist"
+
+
+@pytest.mark.parametrize(("name", "prefix"), CONFIGS.items())
+def test_js_modules_main_maps_the_bridge(name, prefix):
+    main = load(name).get("js_modules", {}).get("main", {})
+    assert list(main.values()) == ["mute_bridge"], main
+    (path,) = main
+    assert "://" not in path
+    resolved = ((ROOT / name).parent / path).resolve()
+    assert resolved == (ROOT / "static" / "mute-bridge.js").resolve()
+    assert resolved.is_file()

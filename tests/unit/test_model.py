@@ -1,0 +1,531 @@
+"""MuteModel: every rule of what the button shows, plus a random-sequence state machine.
+
+The expected attribute values come from the contract's "The button (DOM)" section.
+"""
+
+import pytest
+from hypothesis import settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
+
+from widget import errors
+from widget.model import CALL_STATES, MIC_STATES, STATUSES, MuteModel
+
+NOT_CONNECTED_STATES = ("none", "ringing", "held", "ended", "unknown")
+# A word the not-connected reason and the tooltip must contain for each call state.
+CALL_WORDS = {
+    "none": "no call",
+    "ringing": "ringing",
+    "held": "hold",
+    "ended": "ended",
+    "unknown": "unknown",
+}
+ATTRIBUTES = {
+    "disabled",
+    "aria-pressed",
+    "aria-busy",
+    "data-call",
+    "data-mic",
+    "data-status",
+    "data-confirmed",
+    "data-error",
+    "title",
+}
+
+
+def connected(muted=None, confirmed=True) -> MuteModel:
+    """A model on a connected call, with the mic reported when ``muted`` is a bool."""
+    model = MuteModel()
+    model.call_changed("connected")
+    if muted is not None:
+        model.mic_changed(muted, confirmed)
+    return model
+
+
+# -- initial state ----------------------------------------------------------------------
+
+
+def test_initial_state():
+    model = MuteModel()
+    assert model.call == "unknown"
+    assert model.mic == "unknown"
+    assert model.confirmed is False
+    assert model.pending is None
+    assert model.error is None
+    assert model.status == "unavailable"
+
+
+def test_initial_attributes():
+    attrs = MuteModel().attributes()
+    assert set(attrs) == ATTRIBUTES
+    assert attrs["disabled"] is True
+    assert attrs["aria-pressed"] == "false"
+    assert attrs["aria-busy"] is None
+    assert attrs["data-call"] == "unknown"
+    assert attrs["data-mic"] == "unknown"
+    assert attrs["data-status"] == "unavailable"
+    assert attrs["data-confirmed"] == "false"
+    assert attrs["data-error"] is None
+    assert isinstance(attrs["title"], str)
+    assert "unknown" in attrs["title"]
+
+
+# -- call_changed ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("call", CALL_STATES)
+def test_call_changed_takes_every_call_state(call):
+    model = MuteModel()
+    model.call_changed("ringing" if call == "unknown" else "unknown")
+    model.call_changed(call)
+    assert model.call == call
+    assert model.attributes()["data-call"] == call
+
+
+@pytest.mark.parametrize("junk", ["", "CONNECTED", "Connected", "talking", "idle", " connected", "null"])
+def test_call_changed_unknown_value_becomes_unknown(junk):
+    model = connected(muted=False)
+    model.call_changed(junk)
+    assert model.call == "unknown"
+    assert model.attributes()["data-call"] == "unknown"
+    assert model.attributes()["disabled"] is True
+
+
+def test_call_changed_to_a_new_state_clears_the_error():
+    model = MuteModel()
+    model.call_changed("ringing")
+    assert model.request() is None
+    assert model.error is not None
+    model.call_changed("connected")
+    assert model.error is None
+    assert model.status == "ready"
+
+
+# -- enabled only when connected and nothing pending ---------------------------------------
+
+
+@pytest.mark.parametrize("call", NOT_CONNECTED_STATES)
+@pytest.mark.parametrize("muted", [None, True, False])
+def test_disabled_when_not_connected(call, muted):
+    model = MuteModel()
+    if muted is not None:
+        model.mic_changed(muted)
+    model.call_changed(call)
+    attrs = model.attributes()
+    assert attrs["disabled"] is True
+    assert attrs["data-status"] == "unavailable"
+    assert CALL_WORDS[call] in attrs["title"]
+    assert "Mute" in attrs["title"]
+
+
+@pytest.mark.parametrize("muted", [None, True, False])
+def test_enabled_when_connected_and_nothing_pending(muted):
+    attrs = connected(muted).attributes()
+    assert attrs["disabled"] is None
+    assert attrs["aria-busy"] is None
+    assert attrs["data-status"] == "ready"
+    assert attrs["title"] is None
+
+
+def test_disabled_while_pending():
+    model = connected(muted=False)
+    assert model.request() is True
+    attrs = model.attributes()
+    assert attrs["disabled"] is True
+    assert attrs["aria-busy"] == "true"
+    assert attrs["data-status"] == "pending"
+    assert "confirm" in attrs["title"]
+
+
+# -- request() -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("muted", "asked"), [(False, True), (True, False), (None, True)])
+def test_request_asks_for_the_opposite_of_the_mic(muted, asked):
+    model = connected(muted)
+    before = model.request_id
+    assert model.request() is asked
+    assert model.pending is asked
+    assert model.request_id == before + 1
+    assert model.error is None
+
+
+def test_request_never_changes_what_is_shown():
+    model = connected(muted=False)
+    model.request()
+    attrs = model.attributes()
+    assert attrs["data-mic"] == "unmuted"
+    assert attrs["aria-pressed"] == "false"
+    assert attrs["data-confirmed"] == "true"
+
+
+def test_request_while_pending_returns_none():
+    model = connected(muted=False)
+    assert model.request() is True
+    request_id = model.request_id
+    assert model.request() is None
+    assert model.request_id == request_id
+    assert model.pending is True
+    assert model.error is None
+
+
+@pytest.mark.parametrize("call", NOT_CONNECTED_STATES)
+def test_request_when_not_connected_says_why(call):
+    model = MuteModel()
+    model.call_changed("connected")
+    model.mic_changed(False)
+    model.call_changed(call)
+    request_id = model.request_id
+    assert model.request() is None
+    assert model.request_id == request_id
+    assert model.pending is None
+    code, reason = model.error
+    assert code == errors.NOT_CONNECTED
+    assert reason.startswith(errors.reason(errors.NOT_CONNECTED))
+    assert CALL_WORDS[call] in reason
+    attrs = model.attributes()
+    assert attrs["data-error"] == "not-connected"
+    assert attrs["data-status"] == "error"
+    assert attrs["disabled"] is True
+
+
+# -- confirmation --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("start", [False, True])
+def test_mic_report_equal_to_request_confirms(start):
+    model = connected(muted=start)
+    asked = model.request()
+    model.mic_changed(asked)
+    assert model.pending is None
+    assert model.mic == ("muted" if asked else "unmuted")
+    assert model.confirmed is True
+    assert model.error is None
+    attrs = model.attributes()
+    assert attrs["disabled"] is None
+    assert attrs["aria-busy"] is None
+    assert attrs["aria-pressed"] == ("true" if asked else "false")
+    assert attrs["data-status"] == "ready"
+    assert attrs["data-confirmed"] == "true"
+
+
+def test_mic_report_opposite_to_request_keeps_pending_and_updates_mic():
+    model = connected(muted=True)
+    assert model.request() is False  # asks to unmute
+    model.mic_changed(True)  # the softphone still says muted
+    assert model.pending is False
+    assert model.mic == "muted"
+    assert model.attributes()["data-status"] == "pending"
+
+    model = connected()  # mic unknown: the request is to mute
+    assert model.request() is True
+    model.mic_changed(False)
+    assert model.pending is True
+    assert model.mic == "unmuted"
+    attrs = model.attributes()
+    assert attrs["data-mic"] == "unmuted"
+    assert attrs["aria-pressed"] == "false"
+    assert attrs["disabled"] is True
+
+
+def test_unasked_mic_report_is_adopted():
+    model = connected(muted=False)
+    model.mic_changed(True)
+    assert model.mic == "muted"
+    assert model.attributes()["aria-pressed"] == "true"
+    model.mic_changed(False)
+    assert model.mic == "unmuted"
+    assert model.attributes()["aria-pressed"] == "false"
+
+
+# -- request_failed ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("code", [errors.REJECTED, errors.TIMEOUT, errors.FORBIDDEN])
+def test_request_failed_rolls_back(code):
+    model = connected(muted=False)
+    model.request()
+    model.request_failed(model.request_id, code, "why " + code)
+    assert model.pending is None
+    assert model.mic == "unmuted"
+    assert model.confirmed is True
+    assert model.error == (code, "why " + code)
+    attrs = model.attributes()
+    assert attrs["data-error"] == code
+    assert attrs["data-status"] == "error"
+    assert attrs["data-mic"] == "unmuted"
+    assert attrs["aria-pressed"] == "false"
+    assert attrs["aria-busy"] is None
+    assert attrs["disabled"] is None  # the user may try again
+
+
+def test_request_failed_ignores_a_stale_id():
+    model = connected(muted=False)
+    model.request()
+    first = model.request_id
+    model.mic_changed(True)
+    assert model.request() is False
+    model.request_failed(first, errors.TIMEOUT, "late")
+    assert model.pending is False
+    assert model.error is None
+    assert model.attributes()["data-status"] == "pending"
+
+
+def test_request_failed_after_confirmation_is_ignored():
+    model = connected(muted=False)
+    model.request()
+    model.mic_changed(True)
+    model.request_failed(model.request_id, errors.TIMEOUT, "late")
+    assert model.error is None
+    assert model.mic == "muted"
+    assert model.status == "ready"
+
+
+def test_mic_report_after_failure_is_adopted():
+    model = connected(muted=False)
+    model.request()
+    model.request_failed(model.request_id, errors.TIMEOUT, "no answer")
+    model.mic_changed(True)
+    assert model.mic == "muted"
+    assert model.confirmed is True
+    assert model.error is None
+    assert model.attributes()["aria-pressed"] == "true"
+
+
+# -- request_assumed -----------------------------------------------------------------------
+
+
+def test_request_assumed_shows_the_request_unconfirmed():
+    model = connected(muted=False)
+    model.request()
+    model.request_assumed(model.request_id)
+    assert model.pending is None
+    assert model.mic == "muted"
+    assert model.confirmed is False
+    attrs = model.attributes()
+    assert attrs["aria-pressed"] == "true"
+    assert attrs["data-confirmed"] == "false"
+    assert attrs["data-mic"] == "muted"
+    assert attrs["data-status"] == "ready"
+    assert attrs["disabled"] is None
+
+    assert model.request() is False
+    model.request_assumed(model.request_id)
+    attrs = model.attributes()
+    assert attrs["aria-pressed"] == "false"
+    assert attrs["data-mic"] == "unmuted"
+    assert attrs["data-confirmed"] == "false"
+
+
+def test_request_assumed_ignores_a_stale_id():
+    model = connected(muted=False)
+    model.request()
+    stale = model.request_id
+    model.request_failed(stale, errors.REJECTED, "no")
+    model.request()
+    model.request_assumed(stale)
+    assert model.pending is True
+    assert model.mic == "unmuted"
+    assert model.confirmed is True
+
+
+def test_request_assumed_without_a_request_is_ignored():
+    model = connected(muted=False)
+    model.request_assumed(model.request_id)
+    assert model.mic == "unmuted"
+    assert model.confirmed is True
+
+
+# -- leaving connected ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("call", NOT_CONNECTED_STATES)
+def test_leaving_connected_clears_pending(call):
+    model = connected(muted=False)
+    model.request()
+    model.call_changed(call)
+    assert model.pending is None
+    attrs = model.attributes()
+    assert attrs["aria-busy"] is None
+    assert attrs["data-status"] == "unavailable"
+    assert attrs["disabled"] is True
+    assert attrs["data-mic"] == "unmuted"
+
+
+def test_late_outcome_after_leaving_connected_is_ignored():
+    model = connected(muted=False)
+    model.request()
+    request_id = model.request_id
+    model.call_changed("ended")
+    model.request_failed(request_id, errors.TIMEOUT, "late")
+    model.request_assumed(request_id)
+    assert model.error is None
+    assert model.mic == "unmuted"
+    assert model.status == "unavailable"
+
+
+# -- fail() --------------------------------------------------------------------------------
+
+
+def test_fail_sets_an_error_outside_any_request():
+    model = connected(muted=True)
+    model.fail(errors.MEDIA_NOT_MUTED, "audio still sent")
+    assert model.error == (errors.MEDIA_NOT_MUTED, "audio still sent")
+    attrs = model.attributes()
+    assert attrs["data-error"] == "media-not-muted"
+    assert attrs["data-status"] == "error"
+    assert attrs["data-mic"] == "muted"
+
+
+def test_pending_shows_over_an_error():
+    model = connected(muted=False)
+    model.request()
+    model.fail(errors.MEDIA_NOT_MUTED, "audio")
+    assert model.attributes()["data-status"] == "pending"
+
+
+# -- unconfirmed reports -------------------------------------------------------------------
+
+
+def test_unconfirmed_mic_report_is_flagged():
+    model = connected(muted=True, confirmed=False)
+    attrs = model.attributes()
+    assert attrs["aria-pressed"] == "true"
+    assert attrs["data-confirmed"] == "false"
+    model.mic_changed(True)
+    assert model.attributes()["data-confirmed"] == "true"
+
+
+# -- random sequences ------------------------------------------------------------------------
+
+JUNK_CALLS = st.sampled_from(["", "CONNECTED", "talking", "idle", "null", " held"]) | st.text(max_size=8)
+
+
+class MuteModelMachine(RuleBasedStateMachine):
+    """Random long sequences of every input; the contract's invariants hold after each step."""
+
+    def __init__(self):
+        super().__init__()
+        self.model = MuteModel()
+
+    @rule(call=st.sampled_from(CALL_STATES))
+    def call_changed(self, call):
+        self.model.call_changed(call)
+        assert self.model.call == call
+
+    @rule(call=JUNK_CALLS)
+    def junk_call_changed(self, call):
+        self.model.call_changed(call)
+        assert self.model.call == (call if call in CALL_STATES else "unknown")
+
+    @rule()
+    def connect(self):
+        """The state everything interesting happens in, drawn more often than by chance."""
+        self.model.call_changed("connected")
+        assert self.model.call == "connected"
+
+    @rule(muted=st.booleans(), confirmed=st.booleans())
+    def mic_changed(self, muted, confirmed):
+        model = self.model
+        pending = model.pending
+        model.mic_changed(muted, confirmed)
+        # The softphone's report is the truth, whatever happened before.
+        assert model.mic == ("muted" if muted else "unmuted")
+        assert model.confirmed is confirmed
+        assert model.pending == (None if pending == muted else pending)
+
+    @rule()
+    def request(self):
+        model = self.model
+        pending, request_id, mic = model.pending, model.request_id, model.mic
+        asked = model.request()
+        if pending is not None:
+            assert asked is None
+            assert model.request_id == request_id
+            assert model.pending == pending
+        elif model.call != "connected":
+            assert asked is None
+            assert model.request_id == request_id
+            assert model.error[0] == errors.NOT_CONNECTED
+        else:
+            assert asked is (mic != "muted")
+            assert model.pending is asked
+            assert model.request_id == request_id + 1
+        assert model.mic == mic
+
+    @rule(current=st.booleans(), other=st.integers(-3, 1000), code=st.sampled_from(errors.CODES))
+    def request_failed(self, current, other, code):
+        model = self.model
+        request_id = model.request_id if current else other
+        before = (model.pending, model.mic, model.confirmed, model.error)
+        model.request_failed(request_id, code, "because " + code)
+        if request_id == model.request_id and before[0] is not None:
+            assert model.pending is None
+            assert model.error == (code, "because " + code)
+        else:
+            assert (model.pending, model.error) == (before[0], before[3])
+        assert (model.mic, model.confirmed) == before[1:3]
+
+    @rule(current=st.booleans(), other=st.integers(-3, 1000))
+    def request_assumed(self, current, other):
+        model = self.model
+        request_id = model.request_id if current else other
+        pending, mic, confirmed = model.pending, model.mic, model.confirmed
+        model.request_assumed(request_id)
+        if request_id == model.request_id and pending is not None:
+            assert model.pending is None
+            assert model.mic == ("muted" if pending else "unmuted")
+            assert model.confirmed is False
+        else:
+            assert (model.pending, model.mic, model.confirmed) == (pending, mic, confirmed)
+
+    @rule(code=st.sampled_from(errors.CODES))
+    def fail(self, code):
+        self.model.fail(code, "found " + code)
+        assert self.model.error == (code, "found " + code)
+
+    @rule()
+    def request_then_report_adopted(self):
+        """A request that fails or times out, then a late report: the report wins."""
+        model = self.model
+        asked = model.request()
+        if asked is None:
+            return
+        model.request_failed(model.request_id, errors.TIMEOUT, "timed out")
+        assert model.pending is None
+        model.mic_changed(asked)
+        assert model.mic == ("muted" if asked else "unmuted")
+        assert model.confirmed is True
+
+    @invariant()
+    def invariants(self):
+        model = self.model
+        attrs = model.attributes()
+        assert set(attrs) == ATTRIBUTES
+        assert model.call in CALL_STATES
+        assert model.mic in MIC_STATES
+        assert attrs["data-call"] == model.call
+        assert attrs["data-mic"] == model.mic
+        # Never enabled unless connected with nothing pending.
+        enabled = model.call == "connected" and model.pending is None
+        assert attrs["disabled"] is (None if enabled else True)
+        assert (attrs["title"] is None) is enabled
+        # aria-pressed "true" only while muted; unconfirmed is flagged.
+        assert attrs["aria-pressed"] in ("true", "false")
+        if attrs["aria-pressed"] == "true":
+            assert model.mic == "muted"
+            if not model.confirmed:
+                assert attrs["data-confirmed"] == "false"
+        assert attrs["data-confirmed"] == ("true" if model.confirmed else "false")
+        # Nothing pending off a connected call.
+        if model.call != "connected":
+            assert model.pending is None
+        assert model.pending in (None, True, False)
+        assert attrs["aria-busy"] == ("true" if model.pending is not None else None)
+        assert attrs["data-status"] in STATUSES
+        assert (attrs["data-status"] == "pending") is (model.pending is not None)
+        assert attrs["data-error"] is None or attrs["data-error"] in errors.CODES
+
+
+MuteModelMachine.TestCase.settings = settings(max_examples=100, stateful_step_count=50, deadline=None)
+test_mute_model_machine = MuteModelMachine.TestCase
