@@ -89,6 +89,41 @@ export function kind(value) {
   return Array.isArray(value) ? "array" : typeof value;
 }
 
+/** A function that forwards to fn until its close(); what SDKs and the DOM hold. */
+export function gate(fn) {
+  let open = true;
+  const gated = (...args) => (open ? fn(...args) : undefined);
+  gated.close = () => {
+    open = false;
+  };
+  return gated;
+}
+
+/**
+ * Call target[method](...args, handler); return a function that undoes it with
+ * target[remove](...args, handler), or else with what the SDK returned (a
+ * subscription's unsubscribe() or an unsubscribe function). Undefined when it threw.
+ */
+export function subscribe(target, method, remove, handler, ...args) {
+  let result;
+  try {
+    result = target[method](...args, handler);
+  } catch (error) {
+    warn(`${method}() threw: ${describe(error)}`);
+    return undefined;
+  }
+  return () => {
+    handler.close();
+    try {
+      if (remove) target[remove](...args, handler);
+      else if (typeof result === "function") result();
+      else if (result && typeof result.unsubscribe === "function") result.unsubscribe();
+    } catch (error) {
+      warn(`undoing ${method}() threw: ${describe(error)}`);
+    }
+  };
+}
+
 /** Set or remove (value null) attributes given as name, value pairs; one bridge crossing. */
 export function setAttributes(element, ...pairs) {
   for (let i = 0; i < pairs.length; i += 2) {

@@ -60,7 +60,7 @@ class Resources:
     """Everything one widget registered on the page, released together."""
 
     def __init__(self) -> None:
-        self._listeners = []  # (target, remove method name, event name, proxy)
+        self._subscriptions = []  # (undo function, proxy)
         self._callbacks = {}  # request key -> (ok, error) proxies still waiting
         self._next_id = 0
         self._timers = {}  # timer id -> proxy
@@ -68,14 +68,26 @@ class Resources:
     def listen(
         self, target, event: str, fn, add: str = "addEventListener", remove: str = "removeEventListener"
     ) -> bool:
-        """Call ``target[add](event, fn)``; False (with a warning) when the target refuses."""
-        proxy = create_proxy(guarded(event + " listener", fn))
-        if not shim.hasMethod(target, add) or not shim.hasMethod(target, remove):
-            _free(proxy)
-            warn("cannot listen for '" + event + "': the object has no " + add + "/" + remove)
+        """``target[add](event, fn)``, undone on release by ``target[remove](event, fn)``."""
+        return self.subscribe(target, add, fn, event, remove=remove)
+
+    def subscribe(self, target, method: str, fn, *args, remove: "str | None" = None) -> bool:
+        """Register fn by ``target[method](*args, fn)``; False (with a warning) when refused.
+
+        On release it is undone by ``target[remove](*args, fn)`` or, without ``remove``,
+        by the subscription the SDK returned (its ``unsubscribe()``, or the function
+        itself). Either way the SDK keeps only a closed gate, so no late event reaches
+        Python, even from an SDK that cannot unsubscribe.
+        """
+        if not shim.hasMethod(target, method) or (remove and not shim.hasMethod(target, remove)):
+            warn("cannot subscribe with " + method + "(): the object has no such method")
             return False
-        shim.callSync(target, add, event, proxy)
-        self._listeners.append((target, remove, event, proxy))
+        proxy = create_proxy(guarded(method + " " + " ".join(str(a) for a in args), fn))
+        undo = py(shim.subscribe(target, method, remove, shim.gate(proxy), *args))
+        if undo is None:
+            _free(proxy)
+            return False
+        self._subscriptions.append((undo, proxy))
         return True
 
     def request(self, target, method: str, args: tuple, on_ok, on_error) -> None:
@@ -126,10 +138,10 @@ class Resources:
 
     def release(self) -> None:
         """Remove every listener, cancel every timer, free every proxy."""
-        for target, remove, event, proxy in self._listeners:
-            shim.callSync(target, remove, event, proxy)
+        for undo, proxy in self._subscriptions:
+            undo()
             _free(proxy)
-        self._listeners = []
+        self._subscriptions = []
         for timer_id in list(self._timers):
             self.clear_timeout(timer_id)
         for pair in self._callbacks.values():
@@ -140,7 +152,7 @@ class Resources:
     def counts(self) -> dict:
         """How many listeners, callbacks and timers are held (for tests and benchmarks)."""
         return {
-            "listeners": len(self._listeners),
+            "listeners": len(self._subscriptions),
             "callbacks": len(self._callbacks),
             "timers": len(self._timers),
         }
