@@ -14,17 +14,31 @@ class Shortcut:
     def matches(self, key: str, code: str, held: "tuple[str, ...]") -> bool:
         """True for a key press of this key with exactly these modifiers held.
 
-        ``code`` ("KeyM") is checked too, because Alt or Option changes ``key`` on
-        some layouts while the physical key stays the same.
+        ``code`` ("KeyM", "Digit1") is checked too, because Shift, Alt or Option
+        change ``key`` ("!" for 1) while the physical key stays the same.
         """
         if tuple(m for m in _MODIFIERS if m in held) != self.modifiers:
             return False
         if (key or "").lower() == self.key:
             return True
-        return len(self.key) == 1 and code == "Key" + self.key.upper()
+        return code == _code(self.key)
 
     def __repr__(self) -> str:
         return "Shortcut(" + "+".join(self.modifiers + (self.key,)) + ")"
+
+
+def _code(key: str) -> "str | None":
+    """The KeyboardEvent.code of a letter or digit key; None for function keys."""
+    if len(key) != 1:
+        return None
+    return ("Digit" if key.isdigit() else "Key") + key.upper()
+
+
+def _valid_key(key: str) -> bool:
+    """A letter, a digit or F1-F24: keys whose physical code does not depend on the layout."""
+    if len(key) == 1:
+        return "a" <= key <= "z" or "0" <= key <= "9"
+    return key[0] == "f" and key[1:].isdigit() and 1 <= int(key[1:]) <= 24
 
 
 def parse_shortcut(text: str) -> Shortcut:
@@ -45,6 +59,8 @@ def parse_shortcut(text: str) -> Shortcut:
         held.append(name)
     if _ALIASES.get(key, key) in _MODIFIERS:
         raise ValueError(f"shortcut {text!r} has no key after its modifiers")
+    if not _valid_key(key):
+        raise ValueError(f"shortcut {text!r}: the key {key!r} must be a letter, a digit or F1-F24")
     if len(key) == 1 and not [m for m in held if m != "shift"]:
         raise ValueError(
             f"shortcut {text!r} needs a modifier (ctrl, alt or meta): a bare key would fire while typing"

@@ -93,3 +93,15 @@ def test_matches_tolerates_a_missing_key():
     shortcut = parse_shortcut("ctrl+m")
     assert not shortcut.matches(None, "", ("ctrl",))
     assert shortcut.matches(None, "KeyM", ("ctrl",))
+
+
+def test_matches_a_digit_by_its_physical_key_when_shift_changes_it():
+    shortcut = parse_shortcut("ctrl+shift+1")
+    assert shortcut.matches("!", "Digit1", ("ctrl", "shift"))
+    assert not shortcut.matches("!", "Digit2", ("ctrl", "shift"))
+
+
+@pytest.mark.parametrize("text", ["enter", "ctrl+space", "backspace", "escape", "arrowleft", "ctrl+/", "f25"])
+def test_rejects_keys_that_are_not_letters_digits_or_function_keys(text):
+    with pytest.raises(ValueError, match="must be a letter, a digit or F1-F24"):
+        parse_shortcut(text)
