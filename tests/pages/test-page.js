@@ -1,5 +1,5 @@
 // Test page loader: creates the softphone double, then a <script type=py|mpy> that
-// runs test_mount.py with the root config of that interpreter, then loads PyScript.
+// runs mount_widget.py with the root config of that interpreter, then loads PyScript.
 import { DemoSoftphone } from "./static/softphone.js";
 
 const params = new URLSearchParams(location.search);
@@ -16,7 +16,7 @@ for (const type of ["mute:change", "mute:error"]) {
 
 const script = document.createElement("script");
 script.type = interp;
-script.src = params.get("main") ?? "./test_mount.py";
+script.src = params.get("main") ?? "./mount_widget.py";
 script.setAttribute("config", interp === "mpy" ? "./static/micropython.toml" : "./pyscript.toml");
 document.body.append(script);
 await import("./static/vendor/pyscript/core.js");
