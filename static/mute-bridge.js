@@ -152,3 +152,95 @@ export function refocus(element) {
   const active = element.ownerDocument.activeElement;
   if (!active || active === element.ownerDocument.body) element.focus();
 }
+
+// -- HTTP and WebSocket for adapters that talk to a REST API (Genesys Cloud Platform) --
+// Python calls these through Resources, so a widget's destroy() drops late answers,
+// closes sockets and frees every proxy. Neither logs a header, a body or a URL query:
+// requests carry a bearer token that must never reach the console.
+
+/**
+ * fetch(url) with headers and body given as JSON text; resolves (never rejects) to the
+ * JSON text of {status, body, retryAfter}: body is the parsed JSON answer (or its
+ * text, or null), retryAfter the Retry-After header in seconds (or null). A network
+ * failure or a timeout gives status 0 and the reason as body.
+ */
+export async function fetchJson(url, method, headersJson, bodyText, timeoutMs) {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), Number(timeoutMs) || 15000);
+  const report = (status, body, retryAfter = null) => JSON.stringify({ status, body, retryAfter });
+  try {
+    const response = await fetch(url, {
+      method,
+      headers: JSON.parse(headersJson || "{}"),
+      body: bodyText ?? undefined,
+      signal: controller.signal,
+      cache: "no-store",
+      credentials: "omit",
+      referrerPolicy: "no-referrer",
+    });
+    const text = await response.text();
+    let body = null;
+    if (text) {
+      try {
+        body = JSON.parse(text);
+      } catch {
+        body = text.slice(0, 2000);
+      }
+    }
+    const header = response.headers.get("Retry-After");
+    let retryAfter = header === null ? null : Number(header);
+    if (header !== null && !Number.isFinite(retryAfter)) {
+      const date = Date.parse(header);
+      retryAfter = Number.isNaN(date) ? null : Math.max(0, (date - Date.now()) / 1000);
+    }
+    return report(response.status, body, retryAfter);
+  } catch (error) {
+    return report(0, controller.signal.aborted ? "no answer in time" : describe(error));
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Open a WebSocket to url and report to handler(kind, data): ("open"), ("message",
+ * text) and ("close", code) once. Returns the function that closes it; Resources
+ * calls that on release, so destroy() closes the socket. Never throws.
+ */
+export function openSocket(url, handler) {
+  let socket;
+  let closed = false;
+  const finish = (code) => {
+    if (closed) return;
+    closed = true;
+    handler("close", code);
+  };
+  try {
+    socket = new WebSocket(url);
+  } catch (error) {
+    warn(`cannot open the notification socket: ${describe(error)}`);
+    setTimeout(() => finish(1006), 0);
+    return () => {
+      closed = true;
+    };
+  }
+  socket.onopen = () => handler("open", "");
+  socket.onmessage = (event) => {
+    if (typeof event.data === "string") handler("message", event.data);
+  };
+  socket.onclose = (event) => finish(event.code);
+  socket.onerror = () => {}; // a close event follows, with its code
+  return () => {
+    closed = true;
+    socket.onopen = socket.onmessage = socket.onclose = null;
+    try {
+      socket.close(1000);
+    } catch {
+      /* already closed */
+    }
+  };
+}
+
+/** Call fn(...args) (a page's function, e.g. a token provider); its result as a Promise. */
+export function callFunction(fn, ...args) {
+  return fn(...args);
+}

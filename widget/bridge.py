@@ -7,6 +7,7 @@ JavaScript throw does not become a Python exception there, so SDK calls go throu
 the ``mute_bridge`` ES module (``static/mute-bridge.js``).
 """
 
+import json
 import sys
 
 try:
@@ -149,6 +150,34 @@ class Resources:
                 _free(proxy)
         self._callbacks = {}
 
+    def open_socket(self, url: str, on_event):
+        """Open a WebSocket to url; ``on_event(kind, data)`` gets ("open", ""),
+        ("message", text) and once ("close", code).
+
+        Returns a function that closes the socket and frees its proxy; release() does
+        the same, so ``destroy()`` closes every socket the widget opened.
+        """
+        proxy = create_proxy(guarded("socket", on_event))
+        handler = shim.gate(proxy)
+        closer = shim.openSocket(url, handler)
+
+        def undo():
+            handler.close()
+            closer()
+
+        entry = (undo, proxy)
+        self._subscriptions.append(entry)
+
+        def close():
+            for i, held in enumerate(self._subscriptions):
+                if held is entry:
+                    del self._subscriptions[i]
+                    undo()
+                    _free(proxy)
+                    return
+
+        return close
+
     def counts(self) -> dict:
         """How many listeners, callbacks and timers are held (for tests and benchmarks)."""
         return {
@@ -171,3 +200,40 @@ def field(obj, name: str):
 def kind(value) -> str:
     """JavaScript's idea of the value's type ("string", "object", "array", "null", ...)."""
     return shim.kind(value)
+
+
+def fetch_json(resources: Resources, url: str, method: str, headers: dict, body, on_done, timeout=15.0):
+    """An HTTP request with a JSON body (a dict, or None for none).
+
+    Exactly one ``on_done(status, body, retry_after)`` follows unless the widget is
+    released first: ``body`` is the decoded JSON answer (or its text, or None),
+    ``retry_after`` the Retry-After header in seconds or None, and a network failure
+    is status 0. Nothing here logs the headers, which carry the bearer token.
+    """
+
+    def done(text=None):
+        try:
+            answer = json.loads(text)
+            status = int(answer.get("status") or 0)
+        except (TypeError, ValueError, AttributeError):
+            on_done(0, "the network layer gave no answer", None)
+            return
+        retry = answer.get("retryAfter")
+        on_done(status, answer.get("body"), retry if isinstance(retry, (int, float)) else None)
+
+    def failed(message=""):
+        on_done(0, str(message), None)
+
+    text = None if body is None else json.dumps(body)
+    args = (url, method, json.dumps(headers), text, int(timeout * 1000))
+    resources.request(shim, "fetchJson", args, done, failed)
+
+
+def call_js(resources: Resources, fn, on_ok, on_error) -> None:
+    """Call a page's JavaScript function ``fn()``; its value (or Promise) to on_ok, a throw to on_error."""
+    resources.request(shim, "callFunction", (fn,), on_ok, on_error)
+
+
+def is_js(value) -> bool:
+    """True for a JavaScript object or function handed to Python (not a Python value)."""
+    return type(value).__name__.startswith("Js")
