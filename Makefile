@@ -1,9 +1,10 @@
 # make demo   install what is needed, then serve the demo on http://127.0.0.1:8000
 # make test   install what is needed (Chromium, npm and Python packages), then run every test
+# make dist   build dist/, what a host page loads from a CDN (README: Use it from a CDN)
 PORT ?= 8000
 PY := .venv/bin/python
 
-.PHONY: demo test setup-runtime setup-test lint format
+.PHONY: demo test dist setup-runtime setup-test lint format
 
 demo: setup-runtime
 	$(PY) scripts/serve.py --port $(PORT)
@@ -12,6 +13,9 @@ test: setup-test
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+dist: setup-runtime
+	$(PY) scripts/build_dist.py
 
 setup-runtime:
 	@scripts/setup.sh runtime

@@ -1,0 +1,206 @@
+"""Build dist/, the files a host page loads from a CDN (the npm package's only contents).
+
+    python scripts/build_dist.py [--out dist]
+
+dist/
+  pyscript.toml            the config a host page names: <script type="py" config=".../dist/pyscript.toml">
+  micropython.toml         the same for <script type="mpy">
+  widget-<version>.zip     the package's modules at the archive's root; pyscript.toml unpacks it to ./widget/
+  widget-<version>.tar.gz  the same modules; micropython.toml unpacks it to ./widget/
+  widget.zip, widget.tar.gz  the same bytes under stable names, for configs written by hand
+  mute-bridge.js           the JS shim the package imports as `mute_bridge`
+  mute-button.css          the widget's styles; the host page links it
+
+The configs' `files` and `js_modules` paths are relative to the config file, so dist/ works
+from any URL. They have no `interpreter` key: the host page's PyScript then uses its own
+default Pyodide or MicroPython (from its CDN, the version that PyScript release was tested
+with); a CDN config must not send a page to a self-hosted path that exists only here.
+No `packages` key either: any value makes PyScript fetch micropip.
+
+MicroPython gets the tar.gz: PyScript unpacks a zip there with zip.js in a blob: worker, which
+a Content-Security-Policy without `worker-src blob:` blocks, and the page then waits forever;
+a tar.gz is unpacked by MicroPython's own tarfile module on the main thread. Pyodide unpacks
+either in Python; it gets the zip.
+
+The archived modules have their comments and docstrings blanked, line for line, so a
+traceback's line numbers still match the source of the same version; the build checks that
+each stripped module parses to the same code.
+"""
+
+import argparse
+import ast
+import gzip
+import io
+import json
+import shutil
+import tarfile
+import tokenize
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "widget"
+BRIDGE = "mute-bridge.js"
+CSS = "mute-button.css"
+BRIDGE_MODULE = "mute_bridge"  # the name widget/bridge.py imports from pyscript.js_modules
+SIZE_LIMIT = 40 * 1024
+# Fixed timestamps: the same sources always give the same archive bytes.
+ZIP_DATE = (2024, 1, 1, 0, 0, 0)
+TAR_MTIME = 1704067200  # the same instant, 2024-01-01 00:00:00 UTC
+CONFIGS = {"py": "pyscript.toml", "mpy": "micropython.toml"}
+ARCHIVE_FOR = {"py": "zip", "mpy": "tar.gz"}
+
+
+def version(root: Path = ROOT) -> str:
+    """The package version, from package.json (the npm package is what the CDN serves)."""
+    return json.loads((root / "package.json").read_text(encoding="utf-8"))["version"]
+
+
+def package_files(package: Path = PACKAGE) -> list:
+    """Every *.py file of the package, relative to it, sorted; caches left out."""
+    return sorted(
+        p.relative_to(package).as_posix()
+        for p in package.rglob("*.py")
+        if "__pycache__" not in p.relative_to(package).parts
+    )
+
+
+def _docstrings(tree: ast.AST) -> list:
+    """The docstring expressions of a module, its classes and its functions."""
+    found = []
+    for node in ast.walk(tree):
+        kinds = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
+        if isinstance(node, kinds) and node.body:
+            first = node.body[0]
+            if (
+                isinstance(first, ast.Expr)
+                and isinstance(first.value, ast.Constant)
+                and isinstance(first.value.value, str)
+            ):
+                found.append(first)
+    return found
+
+
+def _without_docstrings(tree: ast.AST) -> str:
+    for expr in _docstrings(tree):
+        expr.value.value = ""
+    return ast.dump(tree)
+
+
+def strip_source(source: str, name: str = "<module>") -> str:
+    """Comments and docstrings blanked, every line kept in its place; the code is unchanged."""
+    lines = source.splitlines(keepends=True)
+    cuts = {}  # line index -> column where a comment starts
+    for token in tokenize.generate_tokens(io.StringIO(source).readline):
+        if token.type == tokenize.COMMENT:
+            cuts[token.start[0] - 1] = token.start[1]
+    for row, col in cuts.items():
+        ending = "\n" if lines[row].endswith("\n") else ""
+        lines[row] = lines[row][:col].rstrip() + ending
+    for expr in _docstrings(ast.parse(source, name)):
+        first, last = expr.lineno - 1, expr.end_lineno - 1
+        if lines[last][expr.end_col_offset :].strip():
+            continue  # something follows the docstring on its line: leave it as it is
+        lines[first] = lines[first][: expr.col_offset] + '""\n'
+        for row in range(first + 1, last + 1):
+            lines[row] = "\n"
+    stripped = "".join(lines)
+    if source.count("\n") != stripped.count("\n") or _without_docstrings(
+        ast.parse(source, name)
+    ) != _without_docstrings(ast.parse(stripped, name)):
+        raise ValueError(f"{name}: stripping comments and docstrings changed the code")
+    return stripped
+
+
+def modules(package: Path = PACKAGE) -> dict:
+    """{path in the archive: stripped source bytes} for every module of the package."""
+    return {
+        name: strip_source((package / name).read_text(encoding="utf-8"), name).encode("utf-8")
+        for name in package_files(package)
+    }
+
+
+def zip_bytes(files: dict) -> bytes:
+    """The modules at the zip's root, deflated, in a reproducible order."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for name, data in sorted(files.items()):
+            info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, data, compresslevel=9)
+    return buffer.getvalue()
+
+
+def tar_gz_bytes(files: dict) -> bytes:
+    """The same modules as a gzipped ustar archive; each folder's entry comes before its files."""
+    folders = {Path(name).parent.as_posix() for name in files} - {"."}
+    entries = sorted(folders | set(files), key=lambda n: (n.split("/")[:-1], n not in folders, n))
+    raw = io.BytesIO()
+    with tarfile.open(fileobj=raw, mode="w", format=tarfile.USTAR_FORMAT) as archive:
+        for name in entries:
+            info = tarfile.TarInfo(name)
+            info.mtime = TAR_MTIME
+            if name in folders:
+                info.type, info.mode = tarfile.DIRTYPE, 0o755
+                archive.addfile(info)
+            else:
+                info.size, info.mode = len(files[name]), 0o644
+                archive.addfile(info, io.BytesIO(files[name]))
+    return gzip.compress(raw.getvalue(), compresslevel=9, mtime=0)
+
+
+def config_text(kind: str, ver: str) -> str:
+    """The PyScript config of dist/ for `kind` "py" (Pyodide) or "mpy" (MicroPython)."""
+    archive = f"widget-{ver}.{ARCHIVE_FOR[kind]}"
+    return f"""\
+# pyscript-mute-button {ver}: the PyScript config a host page uses, from any URL:
+#   <script type="{kind}" src="./mute.py"
+#           config="https://cdn.jsdelivr.net/npm/pyscript-mute-button@{ver}/dist/{CONFIGS[kind]}"></script>
+# `files` and `js_modules` are relative to this file. No `interpreter`: the page's
+# PyScript uses its own default runtime. No `packages`: any value loads micropip.
+# Python: from widget import MuteButton; from widget.adapters import EmbeddableClient
+
+[files]
+"./{archive}" = "./widget/*"
+
+[js_modules.main]
+"./{BRIDGE}" = "{BRIDGE_MODULE}"
+"""
+
+
+def build(out: Path, root: Path = ROOT) -> dict:
+    """Write dist/ into `out` (replacing it); returns {file name: size in bytes}."""
+    ver = version(root)
+    files = modules(root / "widget")
+    archives = {"zip": zip_bytes(files), "tar.gz": tar_gz_bytes(files)}
+    for ext, data in archives.items():
+        if len(data) > SIZE_LIMIT:
+            raise SystemExit(f"widget.{ext} is {len(data):,} bytes, over the {SIZE_LIMIT:,}-byte limit")
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    for ext, data in archives.items():
+        (out / f"widget.{ext}").write_bytes(data)
+        (out / f"widget-{ver}.{ext}").write_bytes(data)
+    shutil.copyfile(root / "static" / BRIDGE, out / BRIDGE)
+    shutil.copyfile(root / "static" / CSS, out / CSS)
+    for kind, name in CONFIGS.items():
+        (out / name).write_text(config_text(kind, ver), encoding="utf-8")
+    return {p.name: p.stat().st_size for p in sorted(out.iterdir())}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "dist")
+    args = parser.parse_args()
+    sizes = build(args.out.resolve())
+    print(f"dist built in {args.out} (pyscript-mute-button {version()}):")
+    for name, size in sizes.items():
+        print(f"  {name:<24} {size:>7,} bytes")
+    for name in ("widget.zip", "widget.tar.gz"):
+        print(f"{name}: {sizes[name] / 1024:.1f} KB of the {SIZE_LIMIT // 1024} KB allowed")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,179 @@
+"""dist/ (scripts/build_dist.py): what a host page loads from a CDN, and the npm package around it."""
+
+import ast
+import json
+import re
+import tarfile
+import tomllib
+import zipfile
+from pathlib import Path
+
+import pytest
+from build_dist import SIZE_LIMIT, build, package_files, strip_source
+
+ROOT = Path(__file__).resolve().parents[2]
+PACKAGE_JSON = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))
+VERSION = PACKAGE_JSON["version"]
+ARCHIVE = {"pyscript.toml": f"widget-{VERSION}.zip", "micropython.toml": f"widget-{VERSION}.tar.gz"}
+
+
+@pytest.fixture(scope="module")
+def dist(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("dist") / "dist"
+    build(out)
+    return out
+
+
+def zip_members(path: Path) -> dict:
+    with zipfile.ZipFile(path) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def tar_members(path: Path) -> dict:
+    with tarfile.open(path, "r:gz") as archive:
+        return {m.name: archive.extractfile(m).read() for m in archive.getmembers() if m.isfile()}
+
+
+def test_dist_has_the_documented_files(dist):
+    assert sorted(p.name for p in dist.iterdir()) == sorted(
+        [
+            "pyscript.toml",
+            "micropython.toml",
+            "widget.zip",
+            "widget.tar.gz",
+            f"widget-{VERSION}.zip",
+            f"widget-{VERSION}.tar.gz",
+            "mute-bridge.js",
+            "mute-button.css",
+        ]
+    )
+    assert (dist / "mute-bridge.js").read_bytes() == (ROOT / "static" / "mute-bridge.js").read_bytes()
+    assert (dist / "mute-button.css").read_bytes() == (ROOT / "static" / "mute-button.css").read_bytes()
+
+
+@pytest.mark.parametrize("ext", ["zip", "tar.gz"])
+def test_archives_hold_every_module_at_their_root_and_stay_small(dist, ext):
+    path = dist / f"widget.{ext}"
+    assert path.stat().st_size < SIZE_LIMIT
+    assert (dist / f"widget-{VERSION}.{ext}").read_bytes() == path.read_bytes()
+    members = zip_members(path) if ext == "zip" else tar_members(path)
+    assert sorted(members) == package_files()
+    assert "__init__.py" in members and "adapters/__init__.py" in members
+    assert not any("__pycache__" in name or name.startswith("widget/") for name in members)
+    for name, data in members.items():
+        source = (ROOT / "widget" / name).read_text(encoding="utf-8")
+        assert data.decode("utf-8") == strip_source(source, name)
+
+
+def test_build_is_reproducible(dist, tmp_path):
+    again = tmp_path / "again"
+    build(again)
+    for path in dist.iterdir():
+        assert (again / path.name).read_bytes() == path.read_bytes(), path.name
+
+
+@pytest.mark.parametrize("name", ARCHIVE)
+def test_configs_are_relative_to_themselves_and_leave_the_interpreter_to_the_page(dist, name):
+    config = tomllib.loads((dist / name).read_text(encoding="utf-8"))
+    assert "interpreter" not in config, "a CDN config must not choose the host page's interpreter"
+    assert "packages" not in config, "any `packages` makes PyScript fetch micropip"
+    assert config["files"] == {f"./{ARCHIVE[name]}": "./widget/*"}
+    assert config["js_modules"] == {"main": {"./mute-bridge.js": "mute_bridge"}}
+    assert set(config) == {"files", "js_modules"}
+    for path in [*config["files"], *config["js_modules"]["main"]]:
+        assert path.startswith("./") and "/" not in path[2:], path
+        assert (dist / path).is_file(), path
+
+
+def test_bridge_module_name_is_the_one_the_package_imports():
+    source = (ROOT / "widget" / "bridge.py").read_text(encoding="utf-8")
+    assert "from pyscript.js_modules import mute_bridge" in source
+
+
+def test_package_imports_itself_only_relatively():
+    for name in package_files():
+        tree = ast.parse((ROOT / "widget" / name).read_text(encoding="utf-8"), name)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.level == 0:
+                assert (node.module or "").split(".")[0] != "widget", f"{name}:{node.lineno}"
+            elif isinstance(node, ast.Import):
+                assert all(a.name.split(".")[0] != "widget" for a in node.names), f"{name}:{node.lineno}"
+
+
+STRIP_SAMPLE = '''\
+"""Module docstring,
+on two lines."""
+
+import sys  # a comment
+
+TEXT = "# not a comment"
+
+
+class A:
+    """Class docstring."""
+
+    def only_doc(self):
+        """The whole body."""
+
+    def f(self, x):  # trailing
+        # a full-line comment
+        """Still the docstring: a comment is not a statement."""
+        return x + len(TEXT)  # end
+'''
+
+
+def test_strip_blanks_comments_and_docstrings_and_keeps_every_line():
+    stripped = strip_source(STRIP_SAMPLE)
+    assert stripped.count("\n") == STRIP_SAMPLE.count("\n")
+    assert "docstring" not in stripped.lower() and "comment" not in stripped.replace("# not a comment", "")
+    assert 'TEXT = "# not a comment"' in stripped
+    namespace = {}
+    exec(compile(stripped, "sample", "exec"), namespace)
+    assert namespace["A"]().f(1) == 1 + len("# not a comment")
+    assert namespace["A"]().only_doc() is None
+    lines = STRIP_SAMPLE.splitlines()
+    for number, line in enumerate(stripped.splitlines()):
+        if line.strip() and not line.strip().startswith('"'):
+            assert lines[number].startswith(line), (number, line)
+
+
+def test_versions_agree():
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert pyproject["project"]["version"] == VERSION
+    init = ast.parse((ROOT / "widget" / "__init__.py").read_text(encoding="utf-8"))
+    versions = [
+        n.value.value
+        for n in init.body
+        if isinstance(n, ast.Assign) and any(getattr(t, "id", "") == "__version__" for t in n.targets)
+    ]
+    assert versions == [VERSION]
+
+
+def test_package_json_is_ready_to_publish():
+    assert PACKAGE_JSON["name"] == "pyscript-mute-button"
+    assert re.fullmatch(r"\d+\.\d+\.\d+", VERSION)
+    assert PACKAGE_JSON["files"] == ["dist/"]
+    assert PACKAGE_JSON["license"] == "MIT"
+    assert (ROOT / "LICENSE").read_text(encoding="utf-8").startswith("MIT License")
+    assert PACKAGE_JSON["repository"]["url"].startswith("git+https://")
+    assert "build_dist.py" in PACKAGE_JSON["scripts"]["prepack"]
+
+
+def readme_cdn_section() -> str:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    headings = re.findall(r"^## .+$", text, flags=re.M)
+    assert headings[headings.index("## Use it in your own page") + 1] == "## Use it from a CDN"
+    return text.split("## Use it from a CDN", 1)[1].split("\n## ", 1)[0]
+
+
+def test_readme_urls_pin_this_version_and_the_pyscript_we_test_with():
+    section = readme_cdn_section()
+    ours = re.findall(r"cdn\.jsdelivr\.net/npm/pyscript-mute-button@([^/]+)/dist/", section)
+    assert ours and set(ours) == {VERSION}
+    pyscript = set(re.findall(r"cdn\.jsdelivr\.net/npm/@pyscript/core@([^/]+)/dist/core\.js", section))
+    assert pyscript == {PACKAGE_JSON["devDependencies"]["@pyscript/core"]}
+    assert f"widget-{VERSION}.zip" in section and f"widget-{VERSION}.tar.gz" in section
+
+
+def test_dist_is_not_committed():
+    assert "dist/" in (ROOT / ".gitignore").read_text(encoding="utf-8").split()
