@@ -2,5 +2,6 @@
 
 from .base import Adapter
 from .embeddable import EmbeddableClient
+from .genesys_platform import GenesysPlatform
 
-__all__ = ["Adapter", "EmbeddableClient"]
+__all__ = ["Adapter", "EmbeddableClient", "GenesysPlatform"]

@@ -1,0 +1,258 @@
+"""The pure half of the GenesysPlatform adapter, on CPython: finding the user's leg in a
+conversation body, reading call and mic state from REST bodies and notifications, and
+turning an error body into a code and a reason that says what to fix."""
+
+import json
+
+import pytest
+
+from widget import errors
+from widget.adapters import genesys_platform as gp
+from widget.adapters.genesys_platform import GenesysPlatform
+
+ME = "user-me"
+OTHER = "user-other"
+
+
+def rest_participant(pid, user=None, state="connected", muted=False, held=False, purpose="agent"):
+    """A CallMediaParticipant as GET /conversations/calls/{id} returns it."""
+    entry = {"id": pid, "purpose": purpose, "state": state, "muted": muted, "held": held}
+    if user:
+        entry["user"] = {"id": user, "selfUri": "/api/v2/users/" + user}
+    return entry
+
+
+def topic_participant(pid, user=None, calls=()):
+    """A ConversationEventTopicParticipant (v2.users.{id}.conversations)."""
+    entry = {"id": pid, "purpose": "agent", "calls": list(calls)}
+    if user:
+        entry["userId"] = user
+    return entry
+
+
+def call(state="connected", muted=False, held=False):
+    return {"id": "c", "state": state, "muted": muted, "held": held, "direction": "inbound"}
+
+
+# -- finding the user's own participant ------------------------------------------------
+def test_finds_my_leg_in_a_rest_body():
+    body = {
+        "id": "conv",
+        "participants": [
+            rest_participant("p-customer", purpose="customer"),
+            rest_participant("p-other", OTHER),
+            rest_participant("p-me", ME),
+        ],
+    }
+    assert gp.find_participant(body, ME)["id"] == "p-me"
+    assert gp.find_participant(body, "nobody") is None
+
+
+def test_finds_my_leg_in_a_notification_body():
+    body = {
+        "id": "conv",
+        "participants": [topic_participant("p-other", OTHER), topic_participant("p-me", ME)],
+    }
+    assert gp.find_participant(body, ME)["id"] == "p-me"
+
+
+def test_prefers_my_live_leg_over_an_ended_one():
+    body = {
+        "participants": [
+            rest_participant("p-old", ME, state="disconnected"),
+            rest_participant("p-new", ME, state="connected"),
+            rest_participant("p-gone", ME, state="terminated"),
+        ]
+    }
+    assert gp.find_participant(body, ME)["id"] == "p-new"
+    ended = {"participants": [rest_participant("p-a", ME, state="disconnected")]}
+    assert gp.find_participant(ended, ME)["id"] == "p-a"
+
+
+def test_a_given_participant_id_wins_over_the_user():
+    body = {"participants": [rest_participant("p-me", ME), rest_participant("p-x", OTHER)]}
+    assert gp.find_participant(body, ME, "p-x")["id"] == "p-x"
+    assert gp.find_participant(body, ME, "p-missing") is None
+
+
+@pytest.mark.parametrize("body", [None, {}, {"participants": None}, {"participants": ["x", 3]}, "text"])
+def test_malformed_bodies_find_nothing(body):
+    assert gp.find_participant(body, ME) is None
+
+
+# -- call and mic state ------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("state", "held", "shown"),
+    [
+        ("alerting", False, "ringing"),
+        ("offering", False, "ringing"),
+        ("contacting", False, "ringing"),
+        ("dialing", False, "ringing"),
+        ("connected", False, "connected"),
+        ("CONNECTED", False, "connected"),
+        ("connected", True, "held"),
+        ("hold", False, "held"),
+        ("disconnected", False, "ended"),
+        ("terminated", False, "ended"),
+        ("none", False, "none"),
+        ("parked", False, "unknown"),
+    ],
+)
+def test_call_states(state, held, shown):
+    assert gp.call_state(state, held) == shown
+
+
+def test_state_from_the_conversations_topic_uses_the_live_call():
+    person = topic_participant(
+        "p", ME, calls=[call("disconnected", muted=False), call("connected", muted=True, held=False)]
+    )
+    assert gp.leg_state(person) == ("connected", True)
+    held = topic_participant("p", ME, calls=[call("connected", muted=False, held=True)])
+    assert gp.leg_state(held) == ("held", False)
+
+
+def test_state_from_the_flatter_shape():
+    assert gp.leg_state(rest_participant("p", ME, "alerting", muted=False)) == ("ringing", False)
+    flat = {"id": "p", "user": {"id": ME}, "state": "connected", "muted": True, "held": False}
+    assert gp.leg_state(flat) == ("connected", True)
+
+
+def test_missing_fields_are_not_guessed():
+    assert gp.leg_state({"id": "p", "state": "connected"}) == ("connected", None)
+    assert gp.leg_state({"id": "p", "state": 3, "muted": "yes"}) == (None, None)
+    assert gp.leg_state(None) == (None, None)
+
+
+def test_notifications_parse():
+    beat = json.dumps({"topicName": "channel.metadata", "eventBody": {"message": "WebSocket Heartbeat"}})
+    assert gp.parse_notification(beat) == ("channel.metadata", {"message": "WebSocket Heartbeat"})
+    body = {"id": "conv", "participants": [topic_participant("p", ME, [call(muted=True)])]}
+    topic = gp.conversation_topic(ME)
+    assert topic == "v2.users." + ME + ".conversations"
+    text = json.dumps({"topicName": topic, "eventBody": body, "metadata": {"CorrelationId": "x"}})
+    name, parsed = gp.parse_notification(text)
+    assert name == topic
+    assert gp.leg_state(gp.find_participant(parsed, ME)) == ("connected", True)
+    for bad in ("not json", "[]", json.dumps({"eventBody": {}}), None):
+        assert gp.parse_notification(bad) == ("", None)
+
+
+def test_quote_keeps_ids_and_escapes_the_rest():
+    assert gp.quote("5d0c1f0e-8a3b_4c71.x~") == "5d0c1f0e-8a3b_4c71.x~"
+    assert gp.quote("a/b c?é") == "a%2Fb%20c%3F%C3%A9"
+
+
+# -- 403: a missing scope or a missing permission ------------------------------------------
+PERMISSION_BODY = {
+    "message": "Unable to perform the requested action. You must have at least one of the following "
+    "permissions assigned: [conversation:participant:wrapup, conversation:call:record]",
+    "code": "missing.any.permissions",
+    "status": 403,
+    "messageWithParams": "... {permissions}",
+    "messageParams": {"permissions": "[conversation:participant:wrapup, conversation:call:record]"},
+}
+SCOPE_BODY = {"message": "This request requires a scope the token was not granted.", "code": "not.authorized"}
+
+
+def test_forbidden_names_the_missing_scope():
+    text = gp.forbidden_reason(
+        SCOPE_BODY, "mute", gp.MUTE_SCOPES, ["conversations:readonly", "notifications"]
+    )
+    assert "OAuth scope 'conversations'" in text
+    assert "conversations:readonly, notifications" in text  # what the token has
+    assert "sign in again" in text and "permission" not in text
+
+
+def test_forbidden_names_the_missing_permission():
+    text = gp.forbidden_reason(PERMISSION_BODY, "mute", gp.MUTE_SCOPES, ["conversations", "notifications"])
+    assert "your role lacks the permission" in text
+    assert "conversation:participant:wrapup or conversation:call:record" in text
+    assert "OAuth scopes are fine" in text and "administrator" in text
+
+
+def test_forbidden_permission_from_the_message_alone():
+    body = {"message": PERMISSION_BODY["message"], "code": "missing.any.permissions"}
+    assert gp.missing_permissions(body) == ["conversation:participant:wrapup", "conversation:call:record"]
+    text = gp.forbidden_reason(body, "mute", gp.MUTE_SCOPES, None)
+    assert "conversation:call:record" in text and "scopes are fine" not in text
+
+
+def test_forbidden_without_clues_gives_the_apis_words_and_both_checks():
+    text = gp.forbidden_reason(SCOPE_BODY, "mute", gp.MUTE_SCOPES, None)
+    assert "403: This request requires a scope" in text
+    assert "'conversations'" in text and "role" in text
+
+
+def test_scope_rules():
+    assert gp.has_scope(["conversations"], gp.READ_SCOPES) is True
+    assert gp.has_scope(["conversations:readonly"], gp.MUTE_SCOPES) is False
+    assert gp.has_scope(["conversations:readonly"], gp.READ_SCOPES) is True
+    assert gp.has_scope([], gp.MUTE_SCOPES) is None
+    assert gp.has_scope(None, gp.MUTE_SCOPES) is None
+
+
+# -- the other statuses ----------------------------------------------------------------------
+IDS = {"conversation": "conv-1", "participant": "part-9"}
+
+
+def test_not_found_names_the_wrong_id():
+    participant = gp.not_found_reason({"entityId": "part-9", "entityName": "participant"}, IDS)
+    assert participant.startswith("Participant part-9 is not on conversation conv-1")
+    conversation = gp.not_found_reason({"entityId": "conv-1"}, IDS)
+    assert conversation.startswith("Conversation conv-1 was not found")
+    by_message = gp.not_found_reason({"message": "The conversation does not exist."}, IDS)
+    assert by_message.startswith("Conversation conv-1")
+    only = gp.not_found_reason(None, {"conversation": "conv-1"})
+    assert "conv-1" in only
+    neither = gp.not_found_reason({"message": "Gone."}, IDS)
+    assert "conv-1" in neither and "part-9" in neither
+
+
+def test_each_status_has_a_reason_that_says_what_to_do():
+    bad = gp.error_reason(400, {"message": "Invalid value for muted."}, "mute", IDS)
+    assert "400: Invalid value for muted." in bad
+    assert "Sign in again" in gp.error_reason(401, None, "mute", IDS)
+    assert "token_provider" in gp.error_reason(401, None, "mute", IDS)
+    assert "refused too" in gp.error_reason(401, None, "mute", IDS, has_provider=True)
+    assert "Wait about 2 s" in gp.error_reason(429, None, "mute", IDS, retry_after=1.2)
+    assert "Check the network" in gp.error_reason(0, "Failed to fetch", "mute", IDS)
+    assert "(Failed to fetch)" in gp.error_reason(0, "Failed to fetch", "mute", IDS)
+    assert "HTTP 503: The service is currently unavailable." in gp.error_reason(
+        503, {"message": "The service is currently unavailable."}, "mute", IDS
+    )
+    for status in (400, 401, 404, 429, 0, 500, 503):
+        assert errors.code_for_status(status) in errors.CODES
+
+
+def test_long_api_messages_are_cut_and_text_only():
+    text = gp.error_reason(400, {"message": "x" * 1000 + "\n<b>"}, "mute", IDS)
+    assert len(text) < 600 and "\n" not in text
+
+
+def test_not_on_call_reason_explains_the_supervisor_case():
+    text = gp.not_on_call_reason("conv-1")
+    assert "not a participant" in text and "supervisor" in text and "conv-1" in text
+
+
+# -- construction -------------------------------------------------------------------------------
+def test_options_are_checked():
+    with pytest.raises(ValueError, match="conversation_id"):
+        GenesysPlatform("", token="t")
+    with pytest.raises(ValueError, match="token"):
+        GenesysPlatform("conv")
+    with pytest.raises(ValueError, match="region"):
+        GenesysPlatform("conv", token="t", region="https://evil.example/")
+    with pytest.raises(ValueError, match="api_base"):
+        GenesysPlatform("conv", token="t", api_base="ftp://x")
+    assert (
+        GenesysPlatform("conv", token="t", region="mypurecloud.ie").api_base == "https://api.mypurecloud.ie"
+    )
+    assert GenesysPlatform("conv", token="t", api_base="http://127.0.0.1:8001/").api_base == (
+        "http://127.0.0.1:8001"
+    )
+
+
+def test_the_token_is_never_in_its_repr():
+    adapter = GenesysPlatform("conv", token="secret-token-123")
+    assert "secret-token-123" not in repr(adapter)
+    assert "secret-token-123" not in str(adapter)
