@@ -244,3 +244,43 @@ export function openSocket(url, handler) {
 export function callFunction(fn, ...args) {
   return fn(...args);
 }
+
+// -- Objects and framed softphones (Genesys adapters) ---------------------------------
+
+/** A plain object from key, value pairs: an SDK's options argument, built alike on both interpreters. */
+export function object(...pairs) {
+  const result = {};
+  for (let i = 0; i < pairs.length; i += 2) result[pairs[i]] = pairs[i + 1];
+  return result;
+}
+
+const PINNED_ORIGIN = /^https?:\/\/[^/?#*\s]+$/;
+
+/**
+ * postMessage with a softphone in an <iframe> on one pinned origin. Nothing else
+ * reaches the handler: only a real message event (not one a script dispatched), from
+ * exactly that origin, sent by that very frame's window, carrying a string.
+ */
+export const frameChannel = {
+  /** Call handler(text) for each such message; returns the function that stops it. */
+  listen(frame, origin, handler) {
+    const listener = (event) => {
+      if (!event.isTrusted || event.origin !== origin) return;
+      const source = frame.contentWindow;
+      if (!source || event.source !== source || typeof event.data !== "string") return;
+      handler(event.data);
+    };
+    globalThis.addEventListener("message", listener);
+    return () => globalThis.removeEventListener("message", listener);
+  },
+
+  /** Post text to the frame, delivered only while its document is on origin (never "*"). */
+  post(frame, origin, text) {
+    if (typeof origin !== "string" || !PINNED_ORIGIN.test(origin)) {
+      throw new Error(`refusing to post to the origin ${String(origin)}`);
+    }
+    const target = frame.contentWindow;
+    if (!target) throw new Error("the softphone frame is not in the page");
+    target.postMessage(String(text), origin);
+  },
+};

@@ -237,3 +237,15 @@ def call_js(resources: Resources, fn, on_ok, on_error) -> None:
 def is_js(value) -> bool:
     """True for a JavaScript object or function handed to Python (not a Python value)."""
     return type(value).__name__.startswith("Js")
+
+
+def js_object(*pairs):
+    """A JavaScript object from key, value pairs (``js_object("mute", True)``): an SDK's options."""
+    return shim.object(*pairs)
+
+
+def items(value) -> "list | None":
+    """The elements of a JavaScript array as a Python list; None when value is not an array."""
+    if kind(value) != "array":
+        return None
+    return [py(shim.field(value, i)) for i in range(int(shim.field(value, "length") or 0))]
