@@ -2,6 +2,8 @@
 
 from .base import Adapter
 from .embeddable import EmbeddableClient
+from .genesys_framework import GenesysFramework
 from .genesys_platform import GenesysPlatform
+from .genesys_webrtc import GenesysWebRtc
 
-__all__ = ["Adapter", "EmbeddableClient", "GenesysPlatform"]
+__all__ = ["Adapter", "EmbeddableClient", "GenesysFramework", "GenesysPlatform", "GenesysWebRtc"]
