@@ -66,21 +66,14 @@ window.demoSoftphone = phone;
 // -- the softphone panel ------------------------------------------------------------
 const CALL_TEXT = { idle: "Idle", ringing: "Incoming call", connected: "Connected", held: "On hold", disconnected: "Call ended" };
 const AGENT_TEXT = { idle: "Available", ringing: "Alerting", connected: "On call", held: "On hold", disconnected: "After-call work" };
-const keys = {
-  ring: ["idle", "disconnected"],
-  answer: ["ringing"],
-  hold: ["connected"],
-  resume: ["held"],
-  hangup: ["ringing", "connected", "held"],
-  "own-mute": ["connected"],
-};
-const actions = {
-  ring: () => phone.ring(),
-  answer: () => phone.answer(),
-  hold: () => phone.hold(),
-  resume: () => phone.resume(),
-  hangup: () => phone.hangUp(),
-  "own-mute": () => phone.toggleOwnMute(),
+// Each key of the panel: the call states in which it is enabled, and what it does.
+const KEYS = {
+  ring: [["idle", "disconnected"], () => phone.ring()],
+  answer: [["ringing"], () => phone.answer()],
+  hold: [["connected"], () => phone.hold()],
+  resume: [["held"], () => phone.resume()],
+  hangup: [["ringing", "connected", "held"], () => phone.hangUp()],
+  "own-mute": [["connected"], () => phone.toggleOwnMute()],
 };
 let callStarted = 0;
 
@@ -97,7 +90,7 @@ function renderPhone() {
   document.body.dataset.phone = state;
   $("interaction").textContent =
     { idle: "No interaction", ringing: "Incoming", connected: "On call", held: "On hold", disconnected: "Wrap-up" }[state] ?? state;
-  for (const [id, states] of Object.entries(keys)) $(id).disabled = !states.includes(state);
+  for (const [id, [states]] of Object.entries(KEYS)) $(id).disabled = !states.includes(state);
   $("own-mute").setAttribute("aria-pressed", String(phone.muted));
 }
 
@@ -119,7 +112,7 @@ phone.on("stateChange", (state) => {
 phone.on("micStateChange", renderPhone);
 setInterval(renderTimer, 500);
 
-for (const [id, action] of Object.entries(actions)) $(id).addEventListener("click", action);
+for (const [id, [, action]] of Object.entries(KEYS)) $(id).addEventListener("click", action);
 
 // -- the failure switch for the next mute request ------------------------------------
 const MODE_TEXT = {
