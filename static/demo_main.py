@@ -26,7 +26,8 @@ runtime = document.getElementById("runtime")
 try:
     button = MuteButton("#mute", EmbeddableClient("demoSoftphone"), shortcut="ctrl+shift+m")
 except Exception as exc:
-    runtime.textContent = "The widget failed to start: " + str(exc)
+    runtime.textContent = "The widget failed to start"
+    document.getElementById("mute-loading").textContent = "The mute control could not start: " + str(exc)
     document.documentElement.dataset.widgetError = "1"
     raise
 
