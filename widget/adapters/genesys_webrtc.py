@@ -125,36 +125,51 @@ class GenesysWebRtc(Adapter):
 
     def _on_update(self, *args) -> None:
         evt = args[0] if args else None
-        entries = bridge.items(bridge.field(evt, "current"))
-        if entries is None:
-            bridge.warn("ignored a conversationUpdate without a current[] array")
-            return
-        current = {}
-        for entry in entries:
-            conversation_id = bridge.field(entry, "conversationId")
-            if not isinstance(conversation_id, str):
-                continue
-            call = bridge.field(entry, "mostRecentCallState")
-            current[conversation_id] = (
-                bridge.field(call, "state"),
-                bridge.field(call, "muted"),
-                bridge.field(call, "held"),
+        read = _read_update(evt)
+        if read is None:
+            bridge.warn(
+                "ignored a conversationUpdate that is not {activeConversationId, current[], removed[]}"
             )
-        removed = []
-        for entry in bridge.items(bridge.field(evt, "removed")) or ():
-            conversation_id = bridge.field(entry, "conversationId")
-            if isinstance(conversation_id, str):
-                removed.append(conversation_id)
-        active = bridge.field(evt, "activeConversationId")
-        self.conversations.update(active if isinstance(active, str) else None, current, removed)
+            return
+        self.conversations.update(*read)
         self._report()
 
     def _on_ended(self, *args) -> None:
         conversation_id = bridge.field(args[0] if args else None, "conversationId")
-        if self.conversations.ended(conversation_id if isinstance(conversation_id, str) else None):
+        if not isinstance(conversation_id, str):
+            bridge.warn("ignored a sessionEnded without a session.conversationId")
+            return
+        if self.conversations.ended(conversation_id):
             self._report()
 
     def _report(self) -> None:
         self._sink.report_call(self.conversations.call)
         if self.conversations.muted is not None:
             self._sink.report_mic(self.conversations.muted)
+
+
+def _read_update(evt) -> "tuple | None":
+    """(active id, {conversationId: (state, muted, held)}, removed ids) from an
+    ISdkConversationUpdateEvent; None when it is malformed."""
+    active = bridge.field(evt, "activeConversationId")
+    entries = bridge.items(bridge.field(evt, "current"))
+    removed_entries = bridge.items(bridge.field(evt, "removed"))
+    if not isinstance(active, str) or entries is None:
+        return None
+    current = {}
+    for entry in entries:
+        conversation_id = bridge.field(entry, "conversationId")
+        if not isinstance(conversation_id, str):
+            return None
+        call = bridge.field(entry, "mostRecentCallState")
+        current[conversation_id] = (
+            bridge.field(call, "state"),
+            bridge.field(call, "muted"),
+            bridge.field(call, "held"),
+        )
+    removed = []
+    for entry in removed_entries or ():
+        conversation_id = bridge.field(entry, "conversationId")
+        if isinstance(conversation_id, str):
+            removed.append(conversation_id)
+    return active, current, removed
