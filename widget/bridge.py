@@ -186,6 +186,25 @@ class Resources:
             "timers": len(self._timers),
         }
 
+    def last_subscription(self):
+        """A handle on the newest subscription (after subscribe/listen returned True),
+        for ``unsubscribe``; None when there is none."""
+        return self._subscriptions[-1] if self._subscriptions else None
+
+    def unsubscribe(self, handle) -> None:
+        """Undo one subscription before release: its SDK object went away (a call ended).
+
+        Not from inside that subscription's own callback: defer it with set_timeout.
+        A handle already undone (or released) is ignored.
+        """
+        for i, held in enumerate(self._subscriptions):
+            if held is handle:
+                del self._subscriptions[i]
+                undo, proxy = handle
+                undo()
+                _free(proxy)
+                return
+
 
 def resolve(path: str):
     """The object at a dotted path on ``window`` ("GenesysCloud.Client"), or None."""
