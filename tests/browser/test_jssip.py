@@ -1,0 +1,98 @@
+"""The JsSIP adapters on the JsSIP fake (static/fakes/jssip.js), in a real Chromium on
+Pyodide and MicroPython: the contract, and the traps of JsSIP — mute() takes an options
+object that must be a real JS object from Python, the `muted`/`unmuted` payload names the
+tracks that changed (not the state), hold comes from either side, and a session ends with
+`ended` once established or `failed` before."""
+
+from sdk_helpers import BUTTON, attrs, mute_calls, open_sdk, sim, wait_attr
+
+
+def test_ua_follows_sessions(page, site, interp, watch):
+    page = open_sdk(page, site, interp, "jssip", timeout="0.5")
+    assert attrs(page)["data-call"] == "none"
+
+    # An INVITE: newRTCSession, progress (180): ringing; a click sends nothing.
+    sim(page, "window.s1 = sim.incoming()")
+    wait_attr(page, "data-call", "ringing")
+    page.click(BUTTON, force=True)
+    assert mute_calls(page) == []
+    # Answered: accepted is still connecting; the ACK (confirmed) connects.
+    sim(page, "s1.answer()")
+    wait_attr(page, "data-call", "connected")
+    assert attrs(page)["data-mic"] == "unmuted"
+
+    # mute({audio: true}) arrives as a real object; `muted` {audio: true} confirms.
+    page.click(BUTTON)
+    wait_attr(page, "aria-pressed", "true")
+    page.click(BUTTON)
+    wait_attr(page, "aria-pressed", "false")
+    assert mute_calls(page) == [["mute", {"audio": True}], ["unmute", {"audio": True}]]
+
+    # A video-only change is not the microphone; a mute from elsewhere is followed.
+    sim(page, "s1.mute({audio: false, video: true})")
+    assert attrs(page)["aria-pressed"] == "false"
+    sim(page, "s1.mute({audio: true})")
+    wait_attr(page, "aria-pressed", "true")
+
+    # A throw (no peer connection) is a refusal.
+    sim(page, "sim.nextMute = 'throw'")
+    page.click(BUTTON)
+    wait_attr(page, "data-error", "rejected")
+    assert "getSenders" in page.text_content("[role=alert]")
+
+    # The session was unmuted behind JsSIP's back, so unmute() changes nothing and emits
+    # nothing: timeout, then isMuted() is read again and its truth adopted.
+    sim(page, "s1._audioMuted = false")
+    page.click(BUTTON)
+    assert attrs(page)["data-status"] == "pending"
+    wait_attr(page, "aria-pressed", "false")
+    assert page.evaluate("widgetEvents.filter(e => e.type === 'mute:error').map(e => e.code)") == [
+        "rejected",
+        "timeout",
+    ]
+
+    # Hold from either side: held until neither side holds.
+    sim(page, "s1.hold()")
+    wait_attr(page, "data-call", "held")
+    sim(page, "sim.remoteHold(s1)")
+    sim(page, "s1.unhold()")
+    assert attrs(page)["data-call"] == "held"
+    sim(page, "sim.remoteHold(s1, false)")
+    wait_attr(page, "data-call", "connected")
+
+    # A second INVITE while talking waits; the BYE ends the first; the waiting one is next.
+    sim(page, "window.s2 = sim.incoming()")
+    assert attrs(page)["data-call"] == "connected"
+    sim(page, "sim.bye(s1)")
+    wait_attr(page, "data-call", "ringing")
+    sim(page, "sim.fail(s2, 'Canceled')")  # the caller gives up: failed
+    wait_attr(page, "data-call", "ended")
+
+    # An outgoing session from ua.call() is announced too.
+    sim(page, "window.s3 = jssipUA.call('sip:bob@example.invalid')")
+    wait_attr(page, "data-call", "ringing")
+    sim(page, "sim.ringOut(s3); sim.remoteAnswer(s3)")
+    wait_attr(page, "data-call", "connected")
+    sim(page, "s3.terminate()")
+    wait_attr(page, "data-call", "ended")
+
+    page.wait_for_function("sim.listenerCount() === 10")  # newRTCSession + 9 on s3
+    page.evaluate("destroyWidget()")
+    assert page.evaluate("sim.listenerCount()") == 0
+    assert not [w for w in watch.warnings if "mute-button" in w]
+
+
+def test_one_session_handed_over_at_mount(page, site, interp, watch):
+    page = open_sdk(page, site, interp, "jssip", adapter="session")
+    assert attrs(page)["data-call"] == "ringing"  # INVITE sent
+    sim(page, "sim.remoteAnswer(jssipSession)")
+    wait_attr(page, "data-call", "connected")
+    sim(page, "jssipSession.emit('muted', 'yes')")  # malformed: ignored
+    assert attrs(page)["data-mic"] == "unmuted"
+    assert any("muted event without {audio, video}" in w for w in watch.warnings)
+    page.click(BUTTON)
+    wait_attr(page, "aria-pressed", "true")
+    sim(page, "sim.bye(jssipSession)")
+    wait_attr(page, "data-call", "ended")
+    page.evaluate("destroyWidget()")
+    assert page.evaluate("sim.listenerCount()") == 0

@@ -1,0 +1,49 @@
+// Test page loader for the vendor SDK adapters: builds the fake SDK that ?sdk= names
+// (static/fakes/), exposes it as the page would expose the real one, then runs
+// vendor_sdk_mount.py on the interpreter that ?interp= names.
+//   ?sdk=connect        window.connect (ConnectSim.connect); ?agent=later delays the agent;
+//                       ?midcall=1 has a connected call before the widget mounts
+//   ?sdk=twilio         window.twilioDevice; ?adapter=call mounts TwilioCall on an
+//                       outgoing call made before the mount (window.twilioCall)
+//   ?sdk=jssip          window.jssipUA; ?adapter=session mounts JsSipSession on an
+//                       outgoing session made before the mount (window.jssipSession)
+// window.sim drives the fake; window.widgetEvents lists the widget's events.
+import { ConnectSim } from "./static/fakes/amazon-connect.js";
+import { JsSipSim } from "./static/fakes/jssip.js";
+import { TwilioSim } from "./static/fakes/twilio.js";
+
+const params = new URLSearchParams(location.search);
+const interp = params.get("interp") === "mpy" ? "mpy" : "py";
+const sdk = params.get("sdk");
+
+if (sdk === "connect") {
+  window.sim = new ConnectSim({ confirmDelayMs: Number(params.get("delay") ?? 50) });
+  window.connect = window.sim.connect;
+  if (params.get("agent") !== "later") window.sim.initAgent();
+  if (params.get("midcall")) {
+    window.sim.incoming("chat");
+    window.sim.answer(window.sim.incoming());
+  }
+} else if (sdk === "twilio") {
+  window.sim = new TwilioSim();
+  window.twilioDevice = window.sim.device;
+  if (params.get("adapter") === "call") window.twilioCall = await window.sim.device.connect();
+} else if (sdk === "jssip") {
+  window.sim = new JsSipSim({ ackDelayMs: 30 });
+  window.jssipUA = window.sim.ua;
+  if (params.get("adapter") === "session") window.jssipSession = window.sim.ua.call("sip:bob@example.invalid");
+} else {
+  throw new Error(`unknown ?sdk=${sdk}`);
+}
+
+window.widgetEvents = [];
+for (const type of ["mute:change", "mute:error"]) {
+  document.addEventListener(type, (event) => window.widgetEvents.push({ type, ...event.detail }));
+}
+
+const script = document.createElement("script");
+script.type = interp;
+script.src = "./vendor_sdk_mount.py";
+script.setAttribute("config", interp === "mpy" ? "./static/micropython.toml" : "./pyscript.toml");
+document.body.append(script);
+await import("./static/vendor/pyscript/core.js");
