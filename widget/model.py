@@ -7,7 +7,8 @@ Pure logic with no browser import, so CPython tests every rule in milliseconds:
   confirm, assumed and flagged as unconfirmed); a click never changes what is shown;
 - at most one request is in flight; a failure or timeout leaves the confirmed state
   and says why; a late report from the softphone is always adopted as the truth;
-- when the call leaves "connected", nothing stays pending.
+- when the call leaves "connected", nothing stays pending; when it ends, its mute
+  state is forgotten, so the next call never starts out shown as muted.
 """
 
 from . import errors
@@ -47,6 +48,10 @@ class MuteModel:
         self.error = None
         if call != "connected":
             self.pending = None
+        if call in ("none", "ended"):
+            # A mute belongs to its call: the next call starts unconfirmed, never "muted".
+            self.mic = "unknown"
+            self.confirmed = False
 
     def mic_changed(self, muted: bool, confirmed: bool = True) -> None:
         """The softphone reports the microphone; this is the truth, asked for or not."""

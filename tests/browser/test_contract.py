@@ -260,3 +260,14 @@ def test_bad_input_is_a_clear_error_and_a_safe_button(open_widget, options, mess
     for button in page.locator("button.mute-button").all():
         assert button.get_attribute("aria-pressed") != "true"
         assert button.is_disabled()
+
+
+def test_a_new_call_never_starts_out_shown_muted(open_widget):
+    page = open_widget(state="connected", muted="1")
+    assert attrs(page)["aria-pressed"] == "true"
+    sdk(page, "softphone.hangUp(); softphone.ring()")  # the softphone resets its mic silently
+    a = attrs(page)
+    assert a["aria-pressed"] == "false" and a["data-mic"] in ("unknown", "unmuted")
+    sdk(page, "softphone.answer()")
+    a = attrs(page)
+    assert a["aria-pressed"] == "false" and a["data-mic"] == "unmuted" and a["data-confirmed"] == "true"

@@ -349,7 +349,19 @@ def test_leaving_connected_clears_pending(call):
     assert attrs["aria-busy"] is None
     assert attrs["data-status"] == "unavailable"
     assert attrs["disabled"] is True
-    assert attrs["data-mic"] == "unmuted"
+    assert attrs["data-mic"] == ("unknown" if call in ("none", "ended") else "unmuted")
+
+
+def test_a_muted_call_that_ends_leaves_the_next_call_unconfirmed():
+    model = connected(muted=True)
+    assert model.attributes()["aria-pressed"] == "true"
+    model.call_changed("ended")
+    model.call_changed("ringing")
+    model.call_changed("connected")
+    attrs = model.attributes()
+    assert attrs["aria-pressed"] == "false"
+    assert attrs["data-mic"] == "unknown" and attrs["data-confirmed"] == "false"
+    assert model.request() is True
 
 
 def test_late_outcome_after_leaving_connected_is_ignored():
@@ -360,7 +372,7 @@ def test_late_outcome_after_leaving_connected_is_ignored():
     model.request_failed(request_id, errors.TIMEOUT, "late")
     model.request_assumed(request_id)
     assert model.error is None
-    assert model.mic == "unmuted"
+    assert model.mic == "unknown"
     assert model.status == "unavailable"
 
 

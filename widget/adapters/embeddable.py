@@ -41,6 +41,7 @@ class EmbeddableClient(Adapter):
     def attach(self, sink, resources: "bridge.Resources") -> None:
         client = sdk_object(self._ref, self.name, ("on", "off", "getState", "muteMic"))
         self._client, self._sink, self._resources = client, sink, resources
+        self._has_mic_getter = bridge.shim.hasMethod(client, "isMicMuted")
         resources.listen(client, "stateChange", self._on_state, add="on", remove="off")
         resources.listen(client, "micStateChange", self._on_mic, add="on", remove="off")
         self.resync()
@@ -48,7 +49,11 @@ class EmbeddableClient(Adapter):
     def resync(self) -> None:
         state = call_state(self._resources.call(self._client, "getState"))
         self._sink.report_call(state or "unknown")
-        if bridge.shim.hasMethod(self._client, "isMicMuted"):
+        self._read_mic()
+
+    def _read_mic(self) -> None:
+        """Adopt isMicMuted() where the client has it: at mount, per call state, after a timeout."""
+        if self._has_mic_getter:
             muted = self._resources.call(self._client, "isMicMuted")
             if isinstance(muted, bool):
                 self._sink.report_mic(muted)
@@ -62,6 +67,7 @@ class EmbeddableClient(Adapter):
             bridge.warn("ignored a stateChange whose value is not a string")
             return
         self._sink.report_call(state)
+        self._read_mic()
 
     def _on_mic(self, *args) -> None:
         value = args[0] if args else None
