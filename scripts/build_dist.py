@@ -170,13 +170,16 @@ def config_text(kind: str, ver: str) -> str:
 
 
 def build(out: Path, root: Path = ROOT) -> dict:
-    """Write dist/ into `out` (replacing it); returns {file name: size in bytes}."""
+    """Write dist/ into `out` (replacing it); returns {file name: size in bytes}.
+
+    Raises ValueError when an archive is over SIZE_LIMIT or stripping would change a module.
+    """
     ver = version(root)
     files = modules(root / "widget")
     archives = {"zip": zip_bytes(files), "tar.gz": tar_gz_bytes(files)}
     for ext, data in archives.items():
         if len(data) > SIZE_LIMIT:
-            raise SystemExit(f"widget.{ext} is {len(data):,} bytes, over the {SIZE_LIMIT:,}-byte limit")
+            raise ValueError(f"widget.{ext} is {len(data):,} bytes, over the {SIZE_LIMIT:,}-byte limit")
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
@@ -194,7 +197,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "dist")
     args = parser.parse_args()
-    sizes = build(args.out.resolve())
+    try:
+        sizes = build(args.out.resolve())
+    except (ValueError, SyntaxError) as exc:
+        raise SystemExit(f"build_dist: {exc}") from None
     print(f"dist built in {args.out} (pyscript-mute-button {version()}):")
     for name, size in sizes.items():
         print(f"  {name:<24} {size:>7,} bytes")

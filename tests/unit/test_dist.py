@@ -2,7 +2,9 @@
 
 import ast
 import json
+import random
 import re
+import shutil
 import tarfile
 import tomllib
 import zipfile
@@ -63,6 +65,20 @@ def test_archives_hold_every_module_at_their_root_and_stay_small(dist, ext):
     for name, data in members.items():
         source = (ROOT / "widget" / name).read_text(encoding="utf-8")
         assert data.decode("utf-8") == strip_source(source, name)
+
+
+def test_an_archive_over_the_limit_fails_the_build(tmp_path):
+    root = tmp_path / "root"
+    (root / "widget").mkdir(parents=True)
+    (root / "static").mkdir()
+    shutil.copyfile(ROOT / "package.json", root / "package.json")
+    for name in ("mute-bridge.js", "mute-button.css"):
+        shutil.copyfile(ROOT / "static" / name, root / "static" / name)
+    noise = random.Random(0).randbytes(SIZE_LIMIT).hex()  # does not compress
+    (root / "widget" / "__init__.py").write_text(f"NOISE = {noise!r}\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="over the"):
+        build(tmp_path / "dist", root=root)
+    assert not (tmp_path / "dist").exists()
 
 
 def test_build_is_reproducible(dist, tmp_path):
