@@ -30,11 +30,6 @@ def destroy(*args):
     document.documentElement.dataset.destroyed = "1"
 
 
-def listeners(*args):
-    return button._resources.counts()["listeners"]
-
-
 window.followCall = create_proxy(follow)
 window.destroyWidget = create_proxy(destroy)
-window.widgetListeners = create_proxy(listeners)
 document.documentElement.dataset.widgetReady = "1"
