@@ -1,10 +1,11 @@
 # make demo   install what is needed, then serve the demo on http://127.0.0.1:8000
 # make test   install what is needed (Chromium, npm and Python packages), then run every test
 # make dist   build dist/, what a host page loads from a CDN (README: Use it from a CDN)
+# make bench  what the widget costs a page, in Chromium (README: Performance); BENCH_ARGS="--runs 11"
 PORT ?= 8000
 PY := .venv/bin/python
 
-.PHONY: demo test dist setup-runtime setup-test lint format
+.PHONY: demo test dist bench setup-runtime setup-test lint format
 
 demo: setup-runtime
 	$(PY) scripts/serve.py --port $(PORT)
@@ -16,6 +17,9 @@ test: setup-test
 
 dist: setup-runtime
 	$(PY) scripts/build_dist.py
+
+bench: setup-test
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 setup-runtime:
 	@scripts/setup.sh runtime
