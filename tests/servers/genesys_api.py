@@ -26,13 +26,13 @@ The control API (no token; for tests and the demo's panel), all JSON:
     GET  /__control/session?user=agent|supervisor   {token, apiBase, conversationId, ...}
     POST /__control/tokens     {user, scopes?}      a new token for user   -> {token}
     POST /__control/tokens/expire {user}            every token of user answers 401
-    POST /__control/users      {user, permissions}  the user's role permissions
+    POST /__control/users      {user, permissions?, scopes?}  role permissions, scopes of new tokens
     POST /__control/call       {user?, state?, muted?, held?}   the phone changes the call
     POST /__control/confirm    {mode: normal|slow|never|silent, delay?}  how a mute lands
-    POST /__control/fault      {method?, path?, status | drop, times?, retryAfter?, message?}
+    POST /__control/fault      {method?, path?, status | drop, times? | seconds?, retryAfter?, message?}
     POST /__control/sockets/drop  {refuse?}         close every socket (refuse the next n)
     POST /__control/heartbeat  {interval?, paused?}
-    GET  /__control/log        [{method, path, status, token}]  API requests, oldest first
+    GET  /__control/log        [{method, path, status, token, body?}]  API requests, oldest first
     GET  /__control/state      users, conversation, channels (no tokens)
 
 Tokens are random for each reset and never printed; the log names them by label.
@@ -125,9 +125,11 @@ class ApiState:
         self.users = {
             key: dict(value, permissions=list(value["permissions"])) for key, value in USERS.items()
         }
+        for user in self.users.values():
+            user["scopes"] = list(ALL_SCOPES)  # what a newly issued token gets
         self.tokens = {}  # token -> {user, scopes, label, valid}
         for key in self.users:
-            self.issue(key, list(ALL_SCOPES))
+            self.issue(key)
         self.conversation = {
             "id": CONVERSATION,
             "participants": [
@@ -154,7 +156,7 @@ class ApiState:
         token = "gc-" + secrets.token_urlsafe(24)
         count = sum(1 for t in self.tokens.values() if t["user"] == user) + 1
         self.tokens[token] = {
-            "user": user, "scopes": list(ALL_SCOPES if scopes is None else scopes),
+            "user": user, "scopes": list(self.users[user]["scopes"] if scopes is None else scopes),
             "label": user + "-" + str(count), "valid": True,
         }  # fmt: skip
         return token
@@ -244,6 +246,11 @@ class ApiState:
                 continue
             if fault.get("path") and fault["path"] not in path:
                 continue
+            if "until" in fault:  # a fault for a while (a network outage), not a number of times
+                if time.monotonic() > fault["until"]:
+                    self.faults.remove(fault)
+                    continue
+                return fault
             fault["times"] -= 1
             if fault["times"] <= 0:
                 self.faults.remove(fault)
@@ -278,6 +285,9 @@ def make_app(state: ApiState) -> web.Application:
         response.headers["Access-Control-Expose-Headers"] = "Retry-After, inin-correlation-id"
         response.headers["Access-Control-Max-Age"] = "600"
         response.headers["Cache-Control"] = "no-store"
+        # No keep-alive: a browser sends a request again by itself when a kept-alive
+        # connection closes under it, which would hide a dropped connection (the "drop" fault).
+        response.force_close()
         return response
 
     async def api(request: web.Request, handler, entry: dict) -> web.StreamResponse:
@@ -285,6 +295,9 @@ def make_app(state: ApiState) -> web.Application:
         token = header[7:] if header.startswith("Bearer ") else ""
         info = state.tokens.get(token)
         entry["token"] = info["label"] if info else ("invalid" if token else None)
+        if request.method in ("PATCH", "PUT") and request.can_read_body:
+            with contextlib.suppress(ValueError):
+                entry["body"] = await request.json()
         fault = state.take_fault(request.method, request.path)
         if fault is not None:
             if fault.get("delay"):
@@ -513,7 +526,10 @@ def make_app(state: ApiState) -> web.Application:
     @routes.post("/__control/users")
     async def users(request):
         body = await body_of(request)
-        state.users[body.get("user", "agent")]["permissions"] = list(body.get("permissions", []))
+        user = state.users[body.get("user", "agent")]
+        for key in ("permissions", "scopes"):
+            if key in body:
+                user[key] = list(body[key])
         return json_response({"ok": True})
 
     @routes.post("/__control/call")
@@ -536,6 +552,8 @@ def make_app(state: ApiState) -> web.Application:
     async def fault(request):
         body = await body_of(request)
         body["times"] = int(body.get("times", 1))
+        if "seconds" in body:
+            body["until"] = time.monotonic() + float(body["seconds"])
         if "status" not in body and not body.get("drop"):
             return json_response({"error": "a fault needs status or drop"}, 400)
         state.faults.append(body)
@@ -567,7 +585,8 @@ def make_app(state: ApiState) -> web.Application:
         return json_response({
             "users": state.users, "conversation": state.rest_conversation(),
             "channels": state.channels, "sockets": {k: len(v) for k, v in state.sockets.items()},
-            "socketLog": state.socket_log, "faults": state.faults,
+            "socketLog": state.socket_log,
+            "faults": [f for f in state.faults if f.get("until", float("inf")) > time.monotonic()],
         })  # fmt: skip
 
     app = web.Application(middlewares=[cors_and_log])
