@@ -3,11 +3,17 @@
 # make dist   build dist/, what a host page loads from a CDN (README: Use it from a CDN)
 # make bench  what the widget costs a page, in Chromium (README: Performance); BENCH_ARGS="--runs 11"
 PORT ?= 8000
+API_PORT ?= 8001
 PY := .venv/bin/python
 
 .PHONY: demo test dist bench setup-runtime setup-test lint format
 
+# The local Genesys Cloud API server (supervisor.html) runs beside the static server and
+# stops with it.
 demo: setup-runtime
+	@$(PY) -m tests.servers.genesys_api --port $(API_PORT) & api=$$!; \
+	trap 'kill $$api 2>/dev/null' EXIT INT TERM; \
+	echo "Supervisor overlay (Genesys Cloud Platform API): http://127.0.0.1:$(PORT)/supervisor.html"; \
 	$(PY) scripts/serve.py --port $(PORT)
 
 test: setup-test

@@ -27,6 +27,11 @@ START = [
 ]
 
 
+# Chromium logs every HTTP error answer (and a dropped connection) as a console error
+# of its own; the tests that provoke them expect exactly these.
+HTTP_ERRORS = re.compile(r"Failed to load resource: (the server responded with a status of \d{3}|net::ERR_)")
+
+
 @pytest.fixture(scope="module")
 def genesys():
     server = ServerThread(heartbeat=1.0).start()
@@ -101,11 +106,6 @@ def sockets(api: ServerThread) -> int:
     return sum(api.control("state")["sockets"].values())
 
 
-# Chromium logs every HTTP error answer (and a dropped connection) as a console error
-# of its own; the tests that provoke them expect exactly these.
-HTTP_ERRORS = re.compile(r"Failed to load resource: (the server responded with a status of \d{3}|net::ERR_)")
-
-
 def click_and_fail(page: Page, api: ServerThread, code: str) -> str:
     """Click Mute, wait for data-error=code; the button rolled back and is usable again."""
     page.click(BUTTON)
@@ -118,9 +118,10 @@ def click_and_fail(page: Page, api: ServerThread, code: str) -> str:
     return reason(page)
 
 
-def test_mute_is_confirmed_by_notifications_and_follows_the_call(page, site, interp, api):
+def test_mute_is_confirmed_by_notifications_and_follows_the_call(page, site, interp, api, watch):
+    watch.allowed_errors.append(HTTP_ERRORS)  # the one 401 below
     api.control("reset", {"agentState": "alerting"})
-    open_page(page, site, interp, api, timeout="1.5", second="supervisor")
+    open_page(page, site, interp, api, timeout="1.5", second="supervisor", provider="py")
     wait_attr(page, "data-call", "ringing")
     assert wait_log(page, api, 7)[:5] == START, "the adapter starts with exactly these requests"
 
@@ -180,6 +181,17 @@ def test_mute_is_confirmed_by_notifications_and_follows_the_call(page, site, int
         ("PATCH", PATCH_PATH, 202),
         ("GET", CONV_PATH, 200),  # resync after the second
     ]
+
+    # A 401: the Python token_provider is asked once and the request sent again with its token.
+    api.control("confirm", {"mode": "normal"})
+    api.control("fault", {"method": "PATCH", "status": 401})
+    page.click(BUTTON)
+    wait_attr(page, "aria-pressed", "false")
+    assert [(e["method"], e["status"], e["token"]) for e in api.control("log")[-2:]] == [
+        ("PATCH", 401, "agent-1"),
+        ("PATCH", 202, "agent-2"),
+    ]
+    assert page.evaluate("genesysTest.providerCalls") == 1
 
     # Hang up: the button follows to "ended"; destroy closes the socket and stops everything.
     api.control("call", {"state": "disconnected"})

@@ -34,6 +34,18 @@ window.getGenesysToken = async () => {
   return (await response.json()).token;
 };
 
+// ?provider=py: the mount script's token_provider is a Python function that returns a
+// spare token taken at load (a synchronous provider cannot wait for a sign-in).
+if (params.get("provider") === "py") {
+  let spare = (await (await fetch(`${api}/__control/tokens`, { method: "POST", body: JSON.stringify({ user }) })).json()).token;
+  window.takeSpareToken = () => {
+    window.genesysTest.providerCalls += 1;
+    const token = spare;
+    spare = null;
+    return token;
+  };
+}
+
 // A second widget on the same page for another user (?second=supervisor), no provider.
 const second = params.get("second");
 if (second) {

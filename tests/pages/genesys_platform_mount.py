@@ -12,6 +12,8 @@ provider = str(test.provider)
 options = {"api_base": str(test.apiBase), "token": token}
 if provider == "js":
     options["token_provider"] = "getGenesysToken"
+elif provider == "py":
+    options["token_provider"] = lambda: bridge.py(window.takeSpareToken())
 if str(test.participantId):
     options["participant_id"] = str(test.participantId)
 if str(test.heartbeat):
