@@ -284,3 +284,73 @@ export const frameChannel = {
     target.postMessage(String(text), origin);
   },
 };
+
+// -- What the call really sends (MuteButton's verify_media) ---------------------------
+
+/**
+ * What kind of media source value is: "pc" (an RTCPeerConnection), "stream" (a
+ * MediaStream), "track" (an audio MediaStreamTrack), "function" (returns one of
+ * those, or a Promise of one), or undefined for anything else.
+ */
+export function audioSourceKind(value) {
+  if (typeof value === "function") return "function";
+  if (value === null || typeof value !== "object") return undefined;
+  try {
+    if (typeof value.getSenders === "function" && typeof value.getStats === "function") return "pc";
+    if (typeof value.getAudioTracks === "function") return "stream";
+    if (value.kind === "audio" && typeof value.enabled === "boolean") return "track";
+  } catch {
+    /* a throwing getter: not a source */
+  }
+  return undefined;
+}
+
+/**
+ * One reading of the audio a call sends, from an RTCPeerConnection, a MediaStream, an
+ * audio MediaStreamTrack, or a function returning one of them (or a Promise of one).
+ * Resolves to {source, t, hasTrack, enabled, muted, ended, energy, level}:
+ * source: "pc" | "stream" | "track" | "none" (the function gave nothing, or the
+ * connection is closed); t: performance.now() in seconds; hasTrack: an audio track is
+ * attached (for a connection: to one of its senders); enabled: some attached track is
+ * enabled; muted: every attached track is muted by its source; ended: every one has
+ * ended; energy: the sum of the connection's audio media-source totalAudioEnergy;
+ * level: their highest audioLevel (both undefined without statistics). Rejects for a
+ * value that is none of these.
+ */
+export async function audioSendState(target) {
+  let source = target;
+  if (typeof source === "function") source = await source();
+  const reading = { source: "none", t: performance.now() / 1000, hasTrack: false, enabled: false, muted: false, ended: false };
+  if (source === null || source === undefined) return reading;
+  const kind = audioSourceKind(source);
+  let tracks;
+  if (kind === "pc") {
+    if (source.connectionState === "closed" || source.signalingState === "closed") return reading;
+    tracks = source.getSenders().map((sender) => sender.track).filter((track) => track && track.kind === "audio");
+  } else if (kind === "stream") {
+    tracks = source.getAudioTracks();
+  } else if (kind === "track") {
+    tracks = [source];
+  } else {
+    throw new Error("verify_media needs an RTCPeerConnection, a MediaStream, an audio MediaStreamTrack or a function returning one");
+  }
+  const live = tracks.filter((track) => track.readyState !== "ended");
+  reading.source = kind;
+  reading.hasTrack = tracks.length > 0;
+  reading.enabled = live.some((track) => track.enabled);
+  reading.muted = live.length > 0 && live.every((track) => track.muted);
+  reading.ended = tracks.length > 0 && live.length === 0;
+  if (kind === "pc") {
+    let energy;
+    let level;
+    for (const report of (await source.getStats()).values()) {
+      if (report.type !== "media-source" || report.kind !== "audio") continue;
+      if (typeof report.totalAudioEnergy === "number") energy = (energy ?? 0) + report.totalAudioEnergy;
+      if (typeof report.audioLevel === "number") level = Math.max(level ?? 0, report.audioLevel);
+    }
+    reading.energy = energy;
+    reading.level = level;
+    reading.t = performance.now() / 1000;
+  }
+  return reading;
+}

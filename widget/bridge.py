@@ -268,3 +268,41 @@ def items(value) -> "list | None":
     if kind(value) != "array":
         return None
     return [py(shim.field(value, i)) for i in range(int(shim.field(value, "length") or 0))]
+
+
+def audio_source_kind(value) -> "str | None":
+    """The kind of a JS media source for verify_media: pc, stream, track or function; else None."""
+    return py(shim.audioSourceKind(value))
+
+
+def audio_send_state(resources: Resources, source, on_reading, on_error) -> None:
+    """Read once what a call's audio sends (``audioSendState`` in the shim).
+
+    ``source`` is a JS RTCPeerConnection, MediaStream, audio MediaStreamTrack or function
+    returning one, or a Python callable returning one (or None); a throw from it goes to
+    ``on_error``. ``on_reading(dict)`` gets ``{"source", "t", "has_track", "enabled",
+    "muted", "ended", "energy", "level"}`` (``t`` in seconds; energy and level None
+    without statistics). Nothing follows once ``resources`` is released.
+    """
+    if not is_js(source) and callable(source):
+        try:
+            source = source()
+        except Exception as exc:
+            on_error(type(exc).__name__ + ": " + str(exc))
+            return
+
+    def read(value=None):
+        on_reading(
+            {
+                "source": field(value, "source") or "none",
+                "t": field(value, "t") or 0.0,
+                "has_track": field(value, "hasTrack") is True,
+                "enabled": field(value, "enabled") is True,
+                "muted": field(value, "muted") is True,
+                "ended": field(value, "ended") is True,
+                "energy": field(value, "energy"),
+                "level": field(value, "level"),
+            }
+        )
+
+    resources.request(shim, "audioSendState", (py(source),), read, on_error)

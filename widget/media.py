@@ -1,0 +1,182 @@
+"""Is the microphone really off? A verdict from samples of what the call sends.
+
+A softphone can confirm a mute and still send the microphone: the button would say
+"muted" while the customer hears the agent. With ``verify_media`` the widget samples
+the outgoing audio after each confirmed mute and while it lasts: whether an audio
+track is attached to the call, and whether it is enabled, muted by its source or
+ended; and the sender's cumulative audio energy (``media-source``
+``totalAudioEnergy``) and level (``audioLevel``). ``static/mute-bridge.js`` reads
+them (``audioSendState``); this module, pure and tested in CPython, judges them:
+
+- **silent**: no live audio track is sent (none attached, disabled, muted by its
+  source, or ended) *and* the energy is not growing;
+- **sending**: a live track is still sent, or its energy is still growing;
+- **unknown**: nothing to judge yet (no media, or only one energy reading).
+
+``MediaCheck`` adds time: a mute is flagged only when audio has been sent for
+``GRACE`` seconds in a row (a browser's level meter decays for a few hundred
+milliseconds after the track goes off), and cleared as soon as it is verified off.
+"""
+
+SILENT = "silent"
+SENDING = "sending"
+UNKNOWN = "unknown"
+
+#: Growth of ``totalAudioEnergy`` per second above which audio is being sent. A
+#: steady sound at level L adds L*L per second: 1e-4 is a level of 0.01 (-40 dBFS),
+#: far below speech and far above the zeros a disabled track sends.
+ENERGY_PER_SECOND = 1e-4
+#: ``audioLevel`` above which audio is being sent, when there is no energy to compare.
+LEVEL = 0.01
+#: Seconds of audio still being sent after a confirmed mute before it is flagged.
+GRACE = 1.5
+#: Seconds between samples while the verdict is open, and once it is settled.
+FAST = 0.25
+SLOW = 1.0
+
+
+def sample(
+    t, has_track=False, enabled=False, muted=False, ended=False, energy=None, level=None, media=True
+) -> dict:
+    """One reading of the outgoing audio at ``t`` seconds (any monotonic clock).
+
+    ``media``: there was a call to read (False: the source gave nothing yet, so
+    nothing can be told); ``has_track``: an audio track is attached to what is sent; ``enabled``: some
+    attached track is enabled; ``muted``: every one is muted by its source (no data);
+    ``ended``: every one has ended; ``energy``: the cumulative ``totalAudioEnergy``
+    of the call's audio sources, or None where the browser gives no statistics (a
+    bare track or stream); ``level``: the current ``audioLevel`` (0..1) or None.
+    """
+    return {
+        "t": float(t),
+        "media": bool(media),
+        "has_track": bool(has_track),
+        "enabled": bool(enabled),
+        "muted": bool(muted),
+        "ended": bool(ended),
+        "energy": _number(energy),
+        "level": _number(level),
+    }
+
+
+def _number(value) -> "float | None":
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    value = float(value)
+    return value if value >= 0 and value == value and value != float("inf") else None
+
+
+def track_live(s: dict) -> bool:
+    """A track is attached, enabled, not muted by its source and not ended."""
+    return s["has_track"] and s["enabled"] and not s["muted"] and not s["ended"]
+
+
+def energy_rate(previous: "dict | None", current: dict) -> "float | None":
+    """Growth of the energy per second between two readings; None when it cannot be told
+    (a reading without energy, no time between them, or a counter that went back: a new
+    track or connection)."""
+    if previous is None or previous["energy"] is None or current["energy"] is None:
+        return None
+    span = current["t"] - previous["t"]
+    grown = current["energy"] - previous["energy"]
+    if span <= 0 or grown < 0:
+        return None
+    return grown / span
+
+
+def judge(previous: "dict | None", current: "dict | None") -> tuple:
+    """(verdict, detail) for the latest reading, given the one before it (or None).
+
+    The detail says in a few words what was seen, for the error's reason.
+    """
+    if current is None or not current["media"]:
+        return UNKNOWN, "no call media to check"
+    rate = energy_rate(previous, current)
+    if rate is not None:
+        sound = rate > ENERGY_PER_SECOND
+    elif current["energy"] is None and current["level"] is not None:
+        sound = current["level"] > LEVEL
+    else:
+        sound = False
+    if track_live(current):
+        if sound:
+            return SENDING, "the microphone track is still on and sound is reaching the call"
+        return SENDING, "the microphone track is still on"
+    if sound:
+        return SENDING, "the track is off but audio energy is still growing on the call"
+    if current["energy"] is not None and rate is None:
+        return UNKNOWN, "measuring the audio energy"
+    if not current["has_track"]:
+        return SILENT, "no audio track is being sent"
+    return SILENT, "the microphone track is off and no audio is being sent"
+
+
+class MediaCheck:
+    """The verdict over one muted stretch: ``start`` at a confirmed mute, ``add`` each
+    reading, ``stop`` when the mic is on again or the call is over.
+
+    ``state`` is ``"off"`` (not checking), ``"checking"`` (mute confirmed, not verified
+    yet), ``"silent"`` (verified: nothing is sent) or ``"sending"`` (flagged: audio has
+    been sent for ``grace`` seconds); ``detail`` says why.
+    """
+
+    def __init__(self, grace: float = GRACE) -> None:
+        self.grace = grace
+        self.state = "off"
+        self.detail = ""
+        self._previous = None
+        self._sending_since = None
+        self._first = self._last = None
+
+    @property
+    def active(self) -> bool:
+        return self.state != "off"
+
+    def start(self) -> None:
+        """A mute was confirmed (or assumed): the first reading follows at once."""
+        self.stop()
+        self.state = "checking"
+        self.detail = "checking that no audio is sent"
+
+    def stop(self) -> None:
+        self.state = "off"
+        self.detail = ""
+        self._previous = None
+        self._sending_since = None
+        self._first = self._last = None
+
+    def add(self, reading: "dict | None") -> str:
+        """Take one reading; returns the state after it."""
+        if not self.active:
+            return self.state
+        verdict, detail = judge(self._previous, reading)
+        if reading is not None and reading["media"]:
+            self._previous = reading
+        if reading is not None:
+            self._last = reading["t"]
+            if self._first is None:
+                self._first = reading["t"]
+        if verdict == SILENT:
+            self._sending_since = None
+            self.state, self.detail = "silent", detail
+        elif verdict == SENDING:
+            now = reading["t"]
+            if self._sending_since is None:
+                self._sending_since = now
+            if now - self._sending_since >= self.grace:
+                if self.state != "sending":
+                    self.detail = detail + " (checked for " + _seconds(self.grace) + ")"
+                self.state = "sending"
+            elif self.state == "silent":
+                self.state, self.detail = "checking", detail
+        return self.state
+
+    def delay(self) -> float:
+        """Seconds until the next reading: quick while the verdict is open (for twice
+        the grace period at most), then once a second."""
+        opening = self._first is None or self._last - self._first < 2 * self.grace
+        return FAST if self.state == "checking" and opening else SLOW
+
+
+def _seconds(value: float) -> str:
+    return str(round(value, 1)) + " s"
