@@ -8,6 +8,7 @@ answers. This module holds no state of its own beyond the wiring.
 from . import bridge, errors
 from .model import MuteModel
 from .shortcut import parse_shortcut
+from .verify import MediaVerifier, media_source
 from .view import ButtonView
 
 _ANNOUNCE = {"muted": "Microphone muted", "unmuted": "Microphone on"}
@@ -20,10 +21,23 @@ class MuteButton:
     other element gets one appended); ``confirm_timeout`` is how many seconds a
     request may wait for the SDK's confirmation; ``shortcut`` is a key combination
     such as ``"ctrl+shift+m"``. Events on the button: ``mute:change`` and ``mute:error``.
+
+    ``verify_media`` is the call's ``RTCPeerConnection``, its outgoing audio
+    ``MediaStreamTrack`` or ``MediaStream``, or a function (JavaScript or Python)
+    returning one; by default the adapter's own ``media_source`` hook where it has one,
+    and ``False`` turns it off. While the button shows muted, the widget checks that
+    no audio is really sent, flags ``media-not-muted`` when it is, and dispatches
+    ``mute:media`` (``detail: {state, detail}``) as the check goes.
     """
 
     def __init__(
-        self, target, adapter, *, confirm_timeout: float = 5.0, shortcut: "str | None" = None
+        self,
+        target,
+        adapter,
+        *,
+        confirm_timeout: float = 5.0,
+        shortcut: "str | None" = None,
+        verify_media=None,
     ) -> None:
         if (
             isinstance(confirm_timeout, bool)
@@ -34,10 +48,12 @@ class MuteButton:
         if not hasattr(adapter, "attach") or not hasattr(adapter, "request_mute"):
             raise TypeError(f"MuteButton: adapter must be an adapter from widget.adapters, got {adapter!r}")
         self._shortcut = parse_shortcut(shortcut) if shortcut is not None else None
+        source = media_source(verify_media, adapter)
         self._timeout = float(confirm_timeout)
         self._adapter = adapter
         self._model = MuteModel()
         self._resources = bridge.Resources()
+        self._media = None if source is None else MediaVerifier(self._resources, source, self._on_media)
         self._timer = None
         self._shown_mic = None
         self._shown_error = None
@@ -102,6 +118,12 @@ class MuteButton:
         """What the button shows now, as its attributes."""
         return self._model.attributes()
 
+    @property
+    def media_state(self) -> "str | None":
+        """The media check: "off", "checking", "silent" (verified) or "sending"
+        (flagged); None without verify_media."""
+        return None if self._media is None else self._media.state
+
     # -- internals ---------------------------------------------------------------
     def _on_click(self, *args) -> None:
         self.toggle()
@@ -134,6 +156,14 @@ class MuteButton:
         self._render()
         self._adapter.resync()
 
+    def _on_media(self, state: str, detail: str) -> None:
+        if state == "sending":
+            self._model.fail(errors.MEDIA_NOT_MUTED, errors.reason(errors.MEDIA_NOT_MUTED, detail))
+        else:
+            self._model.clear_error(errors.MEDIA_NOT_MUTED)
+        self._render()
+        self._view.emit("mute:media", "state", state, "detail", detail)
+
     def _stop_timer(self) -> None:
         if self._timer is not None:
             self._resources.clear_timeout(self._timer)
@@ -153,3 +183,5 @@ class MuteButton:
         if self._mounted and error is not None and error != self._shown_error:
             self._view.emit("mute:error", "code", error[0], "message", error[1])
         self._shown_error = error
+        if self._media is not None and self._mounted:
+            self._media.follow(model.mic == "muted" and model.call == "connected" and model.pending is None)

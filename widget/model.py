@@ -98,6 +98,11 @@ class MuteModel:
         """A problem found outside any request (for example audio still being sent)."""
         self.error = (code, reason)
 
+    def clear_error(self, code: str) -> None:
+        """The problem ``code`` is over (the audio was verified off): forget it, not another error."""
+        if self.error is not None and self.error[0] == code:
+            self.error = None
+
     # -- what to show ---------------------------------------------------------------
     @property
     def status(self) -> str:

@@ -15,6 +15,12 @@ class Adapter:
     #: False for an SDK that never reports mute state: a sent request is shown as
     #: assumed, flagged with data-confirmed="false".
     confirms = True
+    #: Optional hook for a media-verified mute: an adapter whose SDK exposes the call's
+    #: media defines ``media_source(self)`` returning what ``MuteButton(verify_media=...)``
+    #: takes (the followed call's RTCPeerConnection, its outgoing audio MediaStream or
+    #: MediaStreamTrack) or None while there is no call; the button reads it at every
+    #: check when the page gives no ``verify_media``. None: the SDK exposes no media.
+    media_source = None
 
     def attach(self, sink, resources: "bridge.Resources") -> None:
         raise NotImplementedError
