@@ -2,11 +2,16 @@
 // default SDK and the browser tests' double. It behaves like the real thing where
 // the seeds got hurt: muteMic() throws "Operation Not Allowed" unless the call is
 // connected, and the mute is reported later by a micStateChange event.
+//
+// With the `media` option each connected call also carries real audio: a WebRTC call
+// inside the page (media-call.js, loaded only then) from the agent's microphone to a
+// remote party that measures what it hears. A mute then really disables the outgoing
+// track, except after nextMute = "lie", which confirms the mute and keeps sending.
 
 const STATES = ["idle", "ringing", "connected", "held", "disconnected"];
 
 export class DemoSoftphone {
-  constructor({ confirmDelayMs = 150 } = {}) {
+  constructor({ confirmDelayMs = 150, media = null } = {}) {
     this.state = "idle";
     this.muted = false;
     this.confirmDelayMs = confirmDelayMs;
@@ -16,6 +21,12 @@ export class DemoSoftphone {
     this.listeners = new Map();
     this.calls = []; // every SDK method called from outside, for tests and the log
     this.log = () => {};
+    // Real audio per connected call: null (none, the default), or the options of
+    // MediaCall.start ({microphone: false} always sends the generated tone).
+    this.mediaOptions = media;
+    this.media = null; // the MediaCall of the call in progress, once it is up
+    this.mediaReady = Promise.resolve(null); // settles when the call's media is up (or failed)
+    this.lying = false; // the confirmed mute is a lie: the audio is still sent
   }
 
   on(name, fn) {
@@ -60,23 +71,67 @@ export class DemoSoftphone {
     return new Promise((resolve) => {
       setTimeout(() => {
         resolve();
-        if (this.state === "connected") this.setMuted(Boolean(muted));
+        if (this.state === "connected") this.setMuted(Boolean(muted), mode === "lie");
       }, delay);
     });
+  }
+
+  /** The agent's RTCPeerConnection of the call in progress, or null (what verify_media reads). */
+  peerConnection() {
+    return this.media?.pc ?? null;
   }
 
   // -- the softphone's own controls (its UI, a headset, the network) ------------
   setState(state) {
     if (!STATES.includes(state)) throw new Error(`unknown state ${state}`);
     this.state = state;
-    if (state === "disconnected" || state === "idle") this.muted = false;
+    if (state === "disconnected" || state === "idle") {
+      this.muted = false;
+      this.lying = false;
+    }
+    if (this.mediaOptions) this.#followMedia();
     this.emit("stateChange", state);
   }
 
-  setMuted(muted) {
+  /** The microphone as the softphone reports it; `lie`: report it muted but keep sending. */
+  setMuted(muted, lie = false) {
     this.muted = muted;
+    this.lying = Boolean(lie && muted);
+    this.media?.setSending(!muted || this.lying);
     this.emit("micStateChange", { muted });
   }
+
+  // A call's media starts when it connects and stops when it is over.
+  #followMedia() {
+    const live = this.state === "connected" || this.state === "held";
+    if (!live) {
+      this.#mediaToken = null;
+      this.media?.close();
+      this.media = null;
+      return;
+    }
+    if (this.#mediaToken) return;
+    const token = {};
+    this.#mediaToken = token;
+    this.mediaReady = import("./media-call.js")
+      .then(({ MediaCall }) => MediaCall.start(this.mediaOptions))
+      .then((call) => {
+        if (this.#mediaToken !== token) {
+          call.close();
+          return null;
+        }
+        this.media = call;
+        call.setSending(!this.muted || this.lying);
+        this.emit("mediaChange", { input: call.input });
+        return call;
+      })
+      .catch((error) => {
+        console.warn("[softphone] the call's media did not start:", error?.message ?? error);
+        return null;
+      });
+  }
+
+  #mediaToken = null;
 
   ring() { this.setState("ringing"); }
   answer() { this.setState("connected"); }
