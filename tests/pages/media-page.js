@@ -1,0 +1,44 @@
+// Media test page loader: the simulated softphone with real audio per call (a WebRTC
+// call inside the page from the fake microphone to a remote party that measures what
+// it hears), then media_mount.py on the interpreter the query names.
+import { DemoSoftphone } from "./static/softphone.js";
+
+const params = new URLSearchParams(location.search);
+const interp = params.get("interp") === "mpy" ? "mpy" : "py";
+const phone = new DemoSoftphone({
+  confirmDelayMs: Number(params.get("delay") ?? 50),
+  media: { microphone: params.get("mic") !== "0" },
+});
+window.softphone = phone;
+// What a host page hands to verify_media: functions, since the call's media comes and goes.
+window.agentPc = () => phone.peerConnection();
+window.agentTrack = () => phone.media?.track ?? null;
+
+// Every widget event and every change of aria-pressed, with performance.now().
+window.widgetEvents = [];
+for (const type of ["mute:change", "mute:error", "mute:media"]) {
+  document.addEventListener(type, (event) => window.widgetEvents.push({ type, at: performance.now(), ...event.detail }));
+}
+window.pressed = [];
+new MutationObserver((records) => {
+  const at = performance.now();
+  for (const record of records) {
+    const now = record.target.getAttribute("aria-pressed");
+    if (now !== record.oldValue) window.pressed.push([now, at]);
+  }
+}).observe(document, { subtree: true, attributes: true, attributeOldValue: true, attributeFilter: ["aria-pressed"] });
+
+// How many statistics reads the widget's checks made (nothing else here calls getStats).
+window.statsReads = 0;
+const getStats = RTCPeerConnection.prototype.getStats;
+RTCPeerConnection.prototype.getStats = function (...args) {
+  window.statsReads += 1;
+  return getStats.apply(this, args);
+};
+
+const script = document.createElement("script");
+script.type = interp;
+script.src = "./media_mount.py";
+script.setAttribute("config", interp === "mpy" ? "./static/micropython.toml" : "./pyscript.toml");
+document.body.append(script);
+await import("./static/vendor/pyscript/core.js");
