@@ -59,9 +59,12 @@ class LoggedSoftphone extends DemoSoftphone {
   }
 }
 
-const phone = new LoggedSoftphone();
+// Each connected call carries real audio to a simulated customer (static/media-call.js).
+const phone = new LoggedSoftphone({ media: { microphone: true } });
 phone.log = (name, value) => addLog("sdk", `${name} ${show(value)}`);
 window.demoSoftphone = phone;
+// What the widget's verify_media reads: the call's RTCPeerConnection, while there is one.
+window.demoCallAudio = () => phone.peerConnection();
 
 // -- the softphone panel ------------------------------------------------------------
 const CALL_TEXT = { idle: "Idle", ringing: "Incoming call", connected: "Connected", held: "On hold", disconnected: "Call ended" };
@@ -120,6 +123,7 @@ const MODE_TEXT = {
   reject: "rejected with \u201cOperation Not Allowed\u201d",
   never: "never confirmed",
   slow: "confirmed after 2 s",
+  lie: "confirmed, but the audio keeps flowing",
 };
 const modeInputs = [...document.querySelectorAll('input[name="next-mute"]')];
 
@@ -145,21 +149,34 @@ mount.addEventListener("mute:error", (event) => {
   const { code, message } = event.detail ?? {};
   addLog("widget", `mute:error ${code}: ${message}`);
 });
+// The widget's check of the call's audio while muted: checking, silent, sending or off.
+let mediaCheck = "off";
+mount.addEventListener("mute:media", (event) => {
+  const { state, detail } = event.detail ?? {};
+  mediaCheck = state;
+  addLog("widget", `mute:media ${state}${detail ? `: ${detail}` : ""}`);
+  const button = mount.querySelector(".mute-button");
+  if (button) $("mute-state").textContent = caption(button);
+});
 
 // A one-line caption beside the button, read from the button's attributes as any
 // host page could (visual only: the widget announces changes to screen readers).
 function caption(button) {
   const status = button.dataset.status;
   if (status === "pending") return "Waiting for the softphone to confirm\u2026";
+  if (button.dataset.error === "media-not-muted") return "Not really muted: the caller still hears you";
   if (button.getAttribute("aria-pressed") === "true") {
-    return button.dataset.confirmed === "false" ? "Muted (assumed, not confirmed)" : "Muted: the caller cannot hear you";
+    if (button.dataset.confirmed === "false") return "Muted (assumed, not confirmed)";
+    if (mediaCheck === "checking") return "Muted: checking the call's audio\u2026";
+    if (mediaCheck === "silent") return "Muted and verified: the caller hears silence";
+    return "Muted: the caller cannot hear you";
   }
   if (status === "unavailable") return "Available during a connected call";
   if (button.dataset.mic === "unknown") return "Microphone state unknown";
   return "Live: the caller hears you";
 }
 
-const WATCHED = ["data-status", "data-call", "data-mic", "aria-pressed"];
+const WATCHED = ["data-status", "data-call", "data-mic", "aria-pressed", "data-error"];
 new MutationObserver((records) => {
   const button = mount.querySelector(".mute-button");
   if (button) $("mute-state").textContent = caption(button);
@@ -185,8 +202,41 @@ $(`interp-${interp}`).setAttribute("aria-current", "page");
 $("runtime").textContent = `Starting ${runtimeName}…`;
 document.documentElement.dataset.interp = interp;
 
+// -- what the customer hears: the far end of the call's audio, as a meter -------------
+const hearing = $("hearing");
+let shownLevel = 0;
+
+function renderHearing() {
+  const media = phone.media;
+  if (!media) {
+    shownLevel = 0;
+    hearing.dataset.heard = "none";
+    $("hearing-level").value = 0;
+    $("hearing-state").textContent = phone.state === "connected" || phone.state === "held" ? "Connecting audio\u2026" : "No call";
+    return;
+  }
+  // Loudness in dB from -60 (nothing) to 0 (full scale), with a falling peak.
+  const { level } = media.hearing;
+  const db = level > 0 ? 20 * Math.log10(level) : -60;
+  shownLevel = Math.max(Math.min(1, Math.max(0, (db + 60) / 60)), shownLevel * 0.85);
+  $("hearing-level").value = shownLevel;
+  const heard = media.heardSince(performance.now() - 700) ? "sound" : "silence";
+  if (hearing.dataset.heard !== heard) {
+    hearing.dataset.heard = heard;
+    $("hearing-state").textContent = heard === "sound" ? "Sound: they hear you" : "Silence";
+  }
+  $("hearing-source").textContent =
+    media.input === "microphone"
+      ? "Your microphone, sent over a real WebRTC call in this page; nothing is played aloud."
+      : "A test tone (the microphone is off or was not allowed), sent over a real WebRTC call in this page.";
+}
+
+phone.on("mediaChange", renderHearing);
+setInterval(renderHearing, 100);
+
 renderPhone();
 renderTimer();
+renderHearing();
 addLog("demo", `page loaded; starting ${runtimeName}`);
 
 // -- the widget, in Python --------------------------------------------------------------

@@ -6,7 +6,7 @@ static/demo.js creates ``window.demoSoftphone`` first, then runs this file on Py
 
 import sys
 
-from pyscript import document
+from pyscript import document, window
 
 from widget import MuteButton
 from widget.adapters import EmbeddableClient
@@ -24,7 +24,12 @@ def runtime_name():
 
 runtime = document.getElementById("runtime")
 try:
-    button = MuteButton("#mute", EmbeddableClient("demoSoftphone"), shortcut="ctrl+shift+m")
+    button = MuteButton(
+        "#mute",
+        EmbeddableClient("demoSoftphone"),
+        shortcut="ctrl+shift+m",
+        verify_media=window.demoCallAudio,  # check the call's real audio while muted
+    )
 except Exception as exc:
     runtime.textContent = "The widget failed to start"
     document.getElementById("mute-loading").textContent = "The mute control could not start: " + str(exc)
