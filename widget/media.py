@@ -165,7 +165,7 @@ class MediaCheck:
                 self._sending_since = now
             if now - self._sending_since >= self.grace:
                 if self.state != "sending":
-                    self.detail = detail + " (checked for " + _seconds(self.grace) + ")"
+                    self.detail = "seen for " + _seconds(self.grace) + ": " + detail
                 self.state = "sending"
             elif self.state == "silent":
                 self.state, self.detail = "checking", detail

@@ -9,6 +9,8 @@ over a window long enough to hold two beeps, never from one instantaneous level.
 
 from urllib.parse import urlencode
 
+from playwright.sync_api import expect
+
 BUTTON = "#mount button"
 #: The remote party must hear silence this soon after the button shows muted.
 SILENCE_MS = 500
@@ -113,7 +115,7 @@ def test_a_softphone_that_confirms_but_keeps_sending_gets_media_not_muted(page, 
     # The agent mutes with the softphone's own control: the audio stops, the flag clears.
     page.evaluate("softphone.setMuted(true)")
     fixed_at = page.evaluate("performance.now()")
-    page.wait_for_selector(f'{BUTTON}:not([data-error])', state="attached", timeout=5000)
+    page.wait_for_selector(f"{BUTTON}:not([data-error])", state="attached", timeout=5000)
     assert alert_text(page) == "alert|" and attr(page, "data-status") == "ready"
     assert media_states(page) == ["checking", "sending", "silent"]
     wait_until(page, fixed_at + SILENCE_MS + BEEPS_MS)
@@ -151,3 +153,33 @@ def test_a_track_turned_back_on_behind_the_widget_is_flagged(page, site, interp)
     error = page.get_attribute("html", "data-mount-error")
     assert error.startswith("TypeError: MuteButton: verify_media must be an RTCPeerConnection")
     assert page.locator(BUTTON).count() == 0
+
+
+def test_the_demo_shows_what_the_customer_hears(page, site, interp):
+    page.goto(f"{site}/index.html?interp={interp}")
+    page.wait_for_selector("html[data-widget-ready]", state="attached", timeout=60_000)
+    mute = page.locator("#mute button.mute-button")
+    hears = page.locator("#hearing-state")
+    expect(hears).to_have_text("No call")
+    page.get_by_role("button", name="Incoming call", exact=True).click()
+    page.get_by_role("button", name="Answer", exact=True).click()
+    expect(hears).to_have_text("Sound: they hear you", timeout=10_000)
+    expect(page.locator("#hearing-source")).to_contain_text("Your microphone")
+
+    mute.click()
+    expect(page.locator("#mute-state")).to_have_text("Muted and verified: the caller hears silence")
+    expect(hears).to_have_text("Silence")
+    mute.click()
+    expect(hears).to_have_text("Sound: they hear you", timeout=5_000)
+
+    page.get_by_role("radio", name="Confirmed, but the audio keeps flowing").check()
+    mute.click()
+    expect(mute).to_have_attribute("data-error", "media-not-muted", timeout=8_000)
+    expect(page.get_by_role("alert")).to_contain_text("audio is still being sent")
+    expect(page.locator("#mute-state")).to_have_text("Not really muted: the caller still hears you")
+    expect(hears).to_have_text("Sound: they hear you")
+    log = page.locator("#log li")
+    expect(log.filter(has_text="mute:media sending")).to_have_count(1)
+    page.get_by_role("button", name="Hang up", exact=True).click()
+    expect(mute).not_to_have_attribute("data-error", "media-not-muted")
+    expect(hears).to_have_text("No call")
