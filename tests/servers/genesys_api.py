@@ -89,6 +89,7 @@ ERROR_MESSAGES = {
 }
 
 _TASKS: set = set()
+TOKEN = web.RequestKey("token", dict)  # the request's token: {user, scopes, label, valid}
 
 
 def background(coro) -> None:
@@ -319,13 +320,11 @@ def make_app(state: ApiState) -> web.Application:
             message = "Invalid login credentials." if token else "No authentication bearer token specified."
             code = "bad.credentials" if token else "authentication.required"
             return json_response(error_body(401, message, code=code), 401)
-        request["user"] = info["user"]
-        request["scopes"] = info["scopes"]
-        request["token_info"] = info
+        request[TOKEN] = info
         return await handler(request)
 
     def needs_scope(request: web.Request, *scopes: str) -> "web.Response | None":
-        granted = request["scopes"]
+        granted = request[TOKEN]["scopes"]
         for scope in scopes:
             if scope in granted or (scope.endswith(":readonly") and scope.split(":")[0] in granted):
                 return None
@@ -333,7 +332,7 @@ def make_app(state: ApiState) -> web.Application:
         return json_response(error_body(403, "This request requires a scope the token was not granted."), 403)
 
     def needs_permission(request: web.Request, any_of: list) -> "web.Response | None":
-        have = state.users[request["user"]]["permissions"]
+        have = state.users[request[TOKEN]["user"]]["permissions"]
         if any(p in have for p in any_of):
             return None
         listed = ", ".join(any_of)
@@ -352,13 +351,13 @@ def make_app(state: ApiState) -> web.Application:
 
     @routes.get("/api/v2/users/me")
     async def users_me(request):
-        user = state.users[request["user"]]
+        user = state.users[request[TOKEN]["user"]]
         return json_response({"id": user["id"], "name": user["name"], "state": "active",
                               "selfUri": "/api/v2/users/" + user["id"]})  # fmt: skip
 
     @routes.get("/api/v2/tokens/me")
     async def tokens_me(request):
-        info = request["token_info"]
+        info = request[TOKEN]
         return json_response({
             "organization": ORG, "homeOrganization": ORG, "authorizedScope": info["scopes"],
             "OAuthClient": {"id": "c1d2e3f4-0000-4000-8000-0000000000c1", "name": "Supervisor overlay"},
@@ -398,7 +397,7 @@ def make_app(state: ApiState) -> web.Application:
         refused = needs_permission(request, MUTE_PERMISSIONS)
         if refused:
             return refused
-        if person["user"] != state.user_id(request["user"]):
+        if person["user"] != state.user_id(request[TOKEN]["user"]):
             return json_response(
                 error_body(403, "Only the participant may change its own call.", code="not.authorized"), 403
             )
@@ -424,7 +423,7 @@ def make_app(state: ApiState) -> web.Application:
         if refused:
             return refused
         channel = secrets.token_hex(12)
-        state.channels[channel] = {"topics": [], "user": request["user"]}
+        state.channels[channel] = {"topics": [], "user": request[TOKEN]["user"]}
         expires = time.strftime("%Y-%m-%dT%H:%M:%S.000Z", time.gmtime(time.time() + 86400))
         uri = "ws://" + request.host + "/channels/" + channel
         return json_response({"connectUri": uri, "id": channel, "expires": expires})
@@ -443,7 +442,7 @@ def make_app(state: ApiState) -> web.Application:
             topics = None
         if not isinstance(topics, list) or not all(isinstance(t, dict) and "id" in t for t in topics):
             return json_response(error_body(400, "The body must be a list of ChannelTopic."), 400)
-        own = "v2.users." + state.user_id(request["user"]) + ".conversations"
+        own = "v2.users." + state.user_id(request[TOKEN]["user"]) + ".conversations"
         entities, channel["topics"] = [], []
         for topic in topics:
             allowed = topic["id"] in (own, own + ".calls")
@@ -591,7 +590,11 @@ def make_app(state: ApiState) -> web.Application:
 
     app = web.Application(middlewares=[cors_and_log])
     app.add_routes(routes)
-    app.router.add_route("OPTIONS", "/{tail:.*}", lambda request: web.Response(status=204))
+
+    async def preflight(request):
+        return web.Response(status=204)
+
+    app.router.add_route("OPTIONS", "/{tail:.*}", preflight)
     return app
 
 
