@@ -19,7 +19,11 @@ and never fails on a number. For each interpreter (Pyodide ``py``, MicroPython `
   on the button, the document and the window (CDP DOMDebugger.getEventListeners, against
   the page before the mount), and what the widget's Resources still holds, after destroy();
   proxies_not_freed: proxies bridge.py created minus those it freed;
-- bytes_transferred: everything the widget page downloaded, cold (bare page beside it).
+- bytes_transferred: everything the widget page downloaded, cold (bare page beside it);
+- click_to_silence_ms (p50, p95): from a click on Mute to the last sound the remote party
+  hears, over a real WebRTC call in the page carrying a steady tone (bench-media.html; the
+  softphone confirms at once and disables its track); click_to_verified_ms: to the
+  widget's verify_media check reporting the silence.
 
 The pages are in bench/pages/, served at the repository root (as tests/pages/ is for the
 tests) so that they use ./pyscript.toml and ./static/micropython.toml as a host page does.
@@ -270,6 +274,35 @@ def lab(browser, site: str, interp: str, events: int, cycles: int, clicks: int) 
         context.close()
 
 
+def media_lab(browser, site: str, interp: str, clicks: int) -> dict:
+    """Click to silence at the remote party, and to the widget's verified silence."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        watch = Watch(page)
+        page.goto(f"{site}/bench-media.html?interp={interp}")
+        page.wait_for_selector("html[data-bench-media]", state="attached", timeout=120_000)
+        page.click("#answer")  # a user gesture: the page's audio may start
+        page.wait_for_selector("html[data-bench-answered]", state="attached", timeout=30_000)
+        runs = page.evaluate(f"benchSilence({clicks})")
+        watch.check(f"bench-media.html?interp={interp}")
+    finally:
+        context.close()
+
+    def p95(values):
+        return statistics.quantiles(values, n=20, method="inclusive")[18] if len(values) > 1 else values[0]
+
+    print(f"  {NAMES[interp]}: {clicks} clicks to silence done", flush=True)
+    return {
+        "click_to_silence_ms_p50": statistics.median(runs["silence"]),
+        "click_to_silence_ms_p95": p95(runs["silence"]),
+        "click_to_verified_ms_p50": statistics.median(runs["verified"]),
+        "click_to_verified_ms_p95": p95(runs["verified"]),
+        "click_to_silence_runs_ms": runs["silence"],
+        "click_to_verified_runs_ms": runs["verified"],
+    }
+
+
 def summarise(ready: dict, labs: dict, interps) -> dict:
     figures = {}
     for interp in interps:
@@ -327,6 +360,9 @@ ROWS = [
     ("bytes_transferred_bare", "bytes transferred, cold (bare page)", "{:,}"),
     ("requests", "requests (widget page)", "{}"),
     ("requests_bare", "requests (bare page)", "{}"),
+    ("click_to_silence_ms_p50", "click to silence at the remote party (ms, p50)", "{:.0f}"),
+    ("click_to_silence_ms_p95", "click to silence at the remote party (ms, p95)", "{:.0f}"),
+    ("click_to_verified_ms_p50", "click to verified silence (ms, p50)", "{:.0f}"),
 ]
 
 
@@ -438,6 +474,7 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=5000)
     parser.add_argument("--cycles", type=int, default=10_000)
     parser.add_argument("--clicks", type=int, default=300)
+    parser.add_argument("--silences", type=int, default=30, help="clicks to silence over WebRTC")
     parser.add_argument("--interp", nargs="+", choices=("py", "mpy"), default=["py", "mpy"])
     parser.add_argument("--no-chart", action="store_true", help="do not redraw docs/bench.png")
     parser.add_argument("--skip-ready", action="store_true", help="(debugging) only the lab figures")
@@ -462,6 +499,8 @@ def main() -> None:
                 ready = measure_ready(browser, site, args.interp, args.runs)
             labs = {i: lab(browser, site, i, args.events, args.cycles, args.clicks) for i in args.interp}
             figures = summarise(ready, labs, args.interp)
+            for interp in args.interp:
+                figures[interp].update(media_lab(browser, site, interp, args.silences))
             if not args.no_chart and not args.skip_ready:
                 draw_chart(browser, figures, args.interp, OUT_PNG)
             version = browser.version

@@ -12,12 +12,13 @@ const POLL_MS = 40;
 export class MediaCall {
   /**
    * Start a call and resolve once the remote party receives audio.
-   * microphone: try getUserMedia({audio: true}) first (false: always the tone).
+   * microphone: try getUserMedia({audio: true}) first (false: always the tone);
+   * pulse: the tone swells and fades (false: a steady tone, never silent, for timing).
    */
-  static async start({ microphone = true } = {}) {
+  static async start({ microphone = true, pulse = true } = {}) {
     const call = new MediaCall();
     try {
-      await call.#start(microphone);
+      await call.#start(microphone, pulse);
     } catch (error) {
       call.close();
       throw error;
@@ -49,7 +50,7 @@ export class MediaCall {
 
   #stops;
 
-  async #start(microphone) {
+  async #start(microphone, pulse) {
     const { pc, remotePc } = this;
     let stream = null;
     if (microphone && navigator.mediaDevices?.getUserMedia) {
@@ -61,7 +62,7 @@ export class MediaCall {
       }
     }
     if (!stream) {
-      stream = this.#tone();
+      stream = this.#tone(pulse);
       this.input = "tone";
     }
     this.track = stream.getAudioTracks()[0];
@@ -79,16 +80,18 @@ export class MediaCall {
     await remotePc.setLocalDescription();
     await pc.setRemoteDescription(remotePc.localDescription);
     this.#listen(await received);
-    await this.audio.resume().catch(() => {});
+    // Without a user gesture (or a live microphone) Chromium keeps an AudioContext
+    // suspended until there is one: the tone and the meter start then.
+    this.audio.resume().catch(() => {});
   }
 
-  /** A pulsing 440 Hz tone as a MediaStream: what is sent when there is no microphone. */
-  #tone() {
+  /** A 440 Hz tone as a MediaStream: what is sent when there is no microphone. */
+  #tone(pulsing) {
     const { audio } = this;
     const tone = new OscillatorNode(audio, { frequency: 440 });
     const gain = new GainNode(audio, { gain: 0.15 });
     const pulse = new OscillatorNode(audio, { frequency: 0.7 });
-    const depth = new GainNode(audio, { gain: 0.15 });
+    const depth = new GainNode(audio, { gain: pulsing ? 0.15 : 0 });
     pulse.connect(depth).connect(gain.gain);
     const out = new MediaStreamAudioDestinationNode(audio);
     tone.connect(gain).connect(out);
