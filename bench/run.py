@@ -324,8 +324,8 @@ def summarise(ready: dict, labs: dict, interps) -> dict:
             "heap_growth_bytes": lab_["heap_growth_bytes"],
             "listeners_after_destroy": lab_["listeners_after_destroy"],
             "proxies_not_freed": lab_["proxies_not_freed"],
-            "bytes_transferred": statistics.median(r["bytes"] for r in ready[interp]["widget"]),
-            "bytes_transferred_bare": statistics.median(r["bytes"] for r in ready[interp]["bare"]),
+            "bytes_transferred": int(statistics.median(r["bytes"] for r in ready[interp]["widget"])),
+            "bytes_transferred_bare": int(statistics.median(r["bytes"] for r in ready[interp]["bare"])),
             "requests": ready[interp]["widget"][0]["requests"],
             "requests_bare": ready[interp]["bare"][0]["requests"],
             "widget_files": [
@@ -386,7 +386,7 @@ svg .note {{ fill: #5b6372; font-size: 12px; }}
 
 def chart_svg(figures: dict, interps) -> str:
     """Two panels: time to ready (bare vs widget, each run a dot) and one SDK event (widget vs JS)."""
-    width, left, right = 900, 190, 70
+    width, left, right = 900, 230, 90
     plot = width - left - right
     parts, y = [], 30
     parts.append(f'<text class="title" x="20" y="{y}">Time to ready, cold load (ms from navigation)</text>')
@@ -406,7 +406,7 @@ def chart_svg(figures: dict, interps) -> str:
             for run in figures[interp][f"ready_runs_{kind}"]:
                 cx = left + run * scale
                 parts.append(f'<circle cx="{cx:.1f}" cy="{y + 11}" r="3" fill="none" stroke="#1d2330"/>')
-            parts.append(f'<text x="{left + median * scale + 8:.1f}" y="{y + 15}">{median:.0f}</text>')
+            parts.append(f'<text x="{left + plot + 12}" y="{y + 15}">{median:.0f}</text>')
         ratio = figures[interp]["ready_ratio"]
         y += 22
         parts.append(f'<text class="note" x="{left}" y="{y + 12}">ready_ratio {ratio:.3f}</text>')
@@ -427,7 +427,7 @@ def chart_svg(figures: dict, interps) -> str:
             value = figures[interp][key]
             parts.append(f'<text x="{left - 10}" y="{y + 15}" text-anchor="end">{label}</text>')
             parts.append(f'<rect x="{left}" y="{y}" width="{value * scale:.1f}" height="22" fill="{color}"/>')
-            parts.append(f'<text x="{left + value * scale + 8:.1f}" y="{y + 15}">{value:.1f}</text>')
+            parts.append(f'<text x="{left + plot + 12}" y="{y + 15}">{value:.1f}</text>')
         y += 22
         ratio = figures[interp]["event_ratio"]
         parts.append(f'<text class="note" x="{left}" y="{y + 12}">event_ratio {ratio:.1f}</text>')
