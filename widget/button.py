@@ -55,13 +55,14 @@ class MuteButton:
         self._resources = bridge.Resources()
         self._media = None if source is None else MediaVerifier(self._resources, source, self._on_media)
         self._timer = None
-        self._shown_mic = None
+        self._shown_mic = ("unknown", False)  # what the model starts with
         self._shown_error = None
         self._mounted = False
         self._view = ButtonView(target)
         self._resources.listen(self._view.button, "click", self._on_click)
         if self._shortcut is not None:
             self._resources.listen(bridge.document, "keydown", self._on_key)
+        self._resources.listen(bridge.document, "visibilitychange", self._on_visibility)
         try:
             adapter.attach(self, self._resources)
         except Exception as exc:
@@ -105,7 +106,7 @@ class MuteButton:
         self._adapter.request_mute(
             wanted,
             lambda value=None: self._on_sent(request_id),
-            lambda message="": self._on_failed(request_id, message),
+            lambda message="", code=None: self._on_failed(request_id, message, code),
         )
 
     def destroy(self) -> None:
@@ -136,15 +137,25 @@ class MuteButton:
         if not event.repeat:
             self.toggle()
 
+    def _on_visibility(self, *args) -> None:
+        # Back from a hidden tab, where timers and events may have been held back:
+        # read the SDK's state again rather than trust what was shown before.
+        if bridge.document.visibilityState == "visible":
+            self._adapter.resync()
+
     def _on_sent(self, request_id: int) -> None:
         if not self._adapter.confirms:
             self._model.request_assumed(request_id)
             self._stop_timer()
             self._render()
 
-    def _on_failed(self, request_id: int, message: str) -> None:
+    def _on_failed(self, request_id: int, message: str, code: "str | None" = None) -> None:
+        """The SDK's refusal (code None: ``rejected`` with the SDK's words), or an adapter's
+        own code with its full reason (``forbidden`` and what to fix)."""
         self._stop_timer()
-        self._model.request_failed(request_id, errors.REJECTED, errors.reason(errors.REJECTED, message))
+        if code is None:
+            code, message = errors.REJECTED, errors.reason(errors.REJECTED, message)
+        self._model.request_failed(request_id, code, message)
         self._render()
 
     def _on_timeout(self, request_id: int) -> None:

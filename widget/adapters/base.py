@@ -26,6 +26,9 @@ class Adapter:
         raise NotImplementedError
 
     def request_mute(self, muted: bool, on_ok, on_error) -> None:
+        """Ask the SDK; then call on_ok() once sent, or on_error(message) with the SDK's
+        words (shown as ``rejected``), or on_error(reason, code) with an error code of
+        widget.errors and the full sentence for it."""
         raise NotImplementedError
 
     def resync(self) -> None:

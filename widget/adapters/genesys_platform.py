@@ -787,14 +787,9 @@ class GenesysPlatform(Adapter):
         finish(value)
 
     def _fail(self, seq, on_error, code, reason) -> None:
-        """A mute request failed: roll the button back, then show the specific code."""
-        if seq != self._request_seq:
-            return
-        state = getattr(self._sink, "state", None)
-        pending = not isinstance(state, dict) or state.get("data-status") == "pending"
-        on_error(reason)
-        if pending:
-            self._sink.report_error(code, reason)
+        """A mute request failed: roll the button back and show the specific code."""
+        if seq == self._request_seq:
+            on_error(reason, code)
 
     def _report(self, code, reason) -> None:
         """A failure outside a request: show it; a refused token or scope stops the background work."""
