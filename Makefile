@@ -5,6 +5,8 @@
 PORT ?= 8000
 API_PORT ?= 8001
 PY := .venv/bin/python
+# Browser tests run in parallel workers, each with its own Chromium and servers.
+JOBS ?= 2
 
 .PHONY: demo test dist bench setup-runtime setup-test lint format
 
@@ -19,7 +21,7 @@ demo: setup-runtime
 test: setup-test
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(JOBS) $(PYTEST_ARGS)
 
 dist: setup-runtime
 	$(PY) scripts/build_dist.py
