@@ -28,7 +28,7 @@ def media_source(verify_media, adapter):
         return hook if callable(hook) else None
     if bridge.is_js(verify_media):
         if bridge.audio_source_kind(verify_media) is None:
-            raise TypeError("MuteButton: " + _SOURCE_HELP + ", got a " + bridge.kind(verify_media))
+            raise TypeError("MuteButton: " + _SOURCE_HELP + ", got a JavaScript " + bridge.kind(verify_media))
         return verify_media
     if callable(verify_media):
         return verify_media

@@ -115,7 +115,7 @@ def test_a_softphone_that_confirms_but_keeps_sending_gets_media_not_muted(page, 
     # The agent mutes with the softphone's own control: the audio stops, the flag clears.
     page.evaluate("softphone.setMuted(true)")
     fixed_at = page.evaluate("performance.now()")
-    page.wait_for_selector(f"{BUTTON}:not([data-error])", state="attached", timeout=5000)
+    page.wait_for_selector(f"{BUTTON}:not([data-error])", state="attached", timeout=8000)
     assert alert_text(page) == "alert|" and attr(page, "data-status") == "ready"
     assert media_states(page) == ["checking", "sending", "silent"]
     wait_until(page, fixed_at + SILENCE_MS + BEEPS_MS)
@@ -148,11 +148,13 @@ def test_a_track_turned_back_on_behind_the_widget_is_flagged(page, site, interp)
     shown_at(page, "false")
     assert attr(page, "data-error") is None and page.evaluate("mediaState()") == "off"
 
-    # A value that is no media source is refused when the widget is created.
-    open_media(page, site, interp, source="bad-object")
-    error = page.get_attribute("html", "data-mount-error")
-    assert error.startswith("TypeError: MuteButton: verify_media must be an RTCPeerConnection")
-    assert page.locator(BUTTON).count() == 0
+    # A value that is no media source is refused when a widget is created, before it
+    # adds anything to the page.
+    for kind, got in (("bad-object", "got a JavaScript object"), ("bad-number", "got 42")):
+        error = page.evaluate(f"tryMount({kind!r})")
+        assert error.startswith("TypeError: MuteButton: verify_media must be an RTCPeerConnection"), error
+        assert error.endswith(got), error
+    assert page.locator("#spare *").count() == 0
 
 
 def test_the_demo_shows_what_the_customer_hears(page, site, interp):

@@ -40,6 +40,16 @@ def destroy(*args):
     document.documentElement.dataset.destroyed = "1"
 
 
+def try_mount(kind, *args):
+    """Mount a second button on #spare with the source ``kind``: the error, or "mounted"."""
+    try:
+        MuteButton("#spare", EmbeddableClient("softphone"), verify_media=SOURCES[kind]())
+    except Exception as exc:
+        return type(exc).__name__ + ": " + str(exc)
+    return "mounted"
+
+
 window.destroyWidget = create_proxy(destroy)
+window.tryMount = create_proxy(try_mount)
 window.mediaState = create_proxy(lambda *args: button.media_state if button is not None else "none")
 document.documentElement.dataset.widgetReady = "1"
