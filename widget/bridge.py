@@ -17,6 +17,10 @@ try:
 except ImportError:  # CPython: unit tests import the pure modules through the package
     document = window = shim = create_proxy = None
 
+# The shim function read on every SDK event, looked up once: on Pyodide each attribute
+# read on a JS module is a bridge crossing of its own.
+_shim_field = None if shim is None else shim.field
+
 ON_MICROPYTHON = sys.implementation.name == "micropython"
 # JavaScript's null and undefined: Pyodide gives None and JsNull, MicroPython gives
 # None and an `undefined` object. Values read from JS go through `py()`.
@@ -213,7 +217,7 @@ def resolve(path: str):
 
 def field(obj, name: str):
     """``obj[name]`` for a JS object, None for anything else."""
-    return py(shim.field(obj, name))
+    return py(_shim_field(obj, name))
 
 
 def kind(value) -> str:
