@@ -36,6 +36,10 @@ export class Call extends EventEmitter {
     return this._muted;
   }
 
+  getLocalStream() {
+    return undefined; // a simulated call sends no media
+  }
+
   mute(shouldMute = true) {
     this._sim._record("mute", shouldMute);
     const mode = this._sim._takeMode();

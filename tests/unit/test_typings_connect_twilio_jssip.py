@@ -115,7 +115,7 @@ TWILIO_STATES = {"pending", "connecting", "ringing", "open", "reconnecting", "cl
 
 def twilio_adapter_checks(name: str) -> "list[str]":
     checks = []
-    if name in ("on", "removeListener", "mute", "isMuted", "status"):
+    if name in ("on", "removeListener", "mute", "isMuted", "status", "getLocalStream"):
         checks.append(member("Call", name))
     if name in ("on", "removeListener", "calls"):
         checks.append(member("Device", name))
@@ -131,7 +131,7 @@ def twilio_adapter_checks(name: str) -> "list[str]":
 
 
 JSSIP_SESSION_METHODS = {"on", "removeListener", "mute", "unmute", "isMuted", "isOnHold", "isEnded",
-                         "isEstablished", "isInProgress", "C", "status"}  # fmt: skip
+                         "isEstablished", "isInProgress", "C", "status", "connection"}  # fmt: skip
 
 
 def jssip_adapter_checks(name: str) -> "list[str]":

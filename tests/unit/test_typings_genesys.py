@@ -61,6 +61,8 @@ FIELD_USES = {
     "state": ("conversationUpdate", "evt.current[0].mostRecentCallState!.state"),
     "muted": ("conversationUpdate", "evt.current[0].mostRecentCallState!.muted"),
     "held": ("conversationUpdate", "evt.current[0].mostRecentCallState!.held"),
+    "session": ("conversationUpdate", "evt.current[0].session"),
+    "pc": ("conversationUpdate", "evt.current[0].session!.pc"),
 }
 SESSION_FIELDS = {"conversationId": "session.conversationId"}
 

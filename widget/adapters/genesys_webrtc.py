@@ -107,6 +107,7 @@ class GenesysWebRtc(Adapter):
         self._sink = None
         self._resources = None
         self.conversations = Conversations(conversation_id)
+        self._sessions = {}  # conversation id -> the SDK's media session (its ``pc`` is the call)
 
     def attach(self, sink, resources: "bridge.Resources") -> None:
         sdk = sdk_object(self._ref, self.name, ("on", "removeListener", "setAudioMute"))
@@ -114,6 +115,11 @@ class GenesysWebRtc(Adapter):
         resources.listen(sdk, "conversationUpdate", self._on_update, add="on", remove="removeListener")
         resources.listen(sdk, "sessionEnded", self._on_ended, add="on", remove="removeListener")
         self._report()
+
+    def media_source(self):
+        """The followed conversation's ``session.pc`` (an RTCPeerConnection), for verify_media."""
+        session = self._sessions.get(self.conversations.current)
+        return None if session is None else bridge.field(session, "pc")
 
     def request_mute(self, muted: bool, on_ok, on_error) -> None:
         conversation_id = self.conversations.current
@@ -132,6 +138,11 @@ class GenesysWebRtc(Adapter):
             )
             return
         self.conversations.update(*read)
+        self._sessions = {}
+        for entry in bridge.items(bridge.field(evt, "current")) or ():
+            conversation_id = bridge.field(entry, "conversationId")
+            if isinstance(conversation_id, str):
+                self._sessions[conversation_id] = bridge.field(entry, "session")
         self._report()
 
     def _on_ended(self, *args) -> None:

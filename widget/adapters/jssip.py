@@ -43,6 +43,11 @@ class _JsSipSessions(FollowsCalls):
     ANSWERED = ("accepted", "confirmed")
     GONE = END_EVENTS
 
+    def media_source(self):
+        """The session's ``RTCPeerConnection`` (``RTCSession.connection``), for verify_media."""
+        session = self._call()
+        return None if session is None else bridge.field(session, "connection")
+
     def request_mute(self, muted: bool, on_ok, on_error) -> None:
         session = self._call()
         if session is None:

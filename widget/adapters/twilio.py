@@ -54,6 +54,11 @@ class _TwilioCalls(FollowsCalls):
             return
         self._resources.request(call, "mute", (muted,), on_ok, on_error)
 
+    def media_source(self):
+        """The call's local stream (``call.getLocalStream()``), for verify_media."""
+        call = self._call()
+        return None if call is None else self._resources.call(call, "getLocalStream")
+
     def _watch(self, scope) -> None:
         scope.on("mute", self._on_mute)
         for event in STATUS_EVENTS:
