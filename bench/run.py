@@ -168,7 +168,13 @@ def dom_listeners(cdp, expression: str) -> int:
 
 
 def heap(page, cdp) -> dict:
-    """JS heap after a forced GC, WebAssembly memory and Python's own heap, now."""
+    """JS heap after a forced GC, WebAssembly memory and Python's own heap, now.
+
+    JS first, then a pause for the FinalizationRegistry callbacks through which the
+    interpreters release what JS no longer holds, then Python's collector, then JS again.
+    """
+    cdp.send("HeapProfiler.collectGarbage")
+    page.evaluate("new Promise((r) => setTimeout(r, 50))")
     python = json.loads(page.evaluate("benchPythonMemory()"))
     for _ in range(2):
         cdp.send("HeapProfiler.collectGarbage")
