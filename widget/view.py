@@ -17,6 +17,15 @@ def _element(tag: str, cls: str):
     return el
 
 
+def _hint(attributes: dict) -> str:
+    """What the button's accessible name adds after "Mute" while it is disabled."""
+    if attributes.get("aria-busy"):
+        return " (waiting for the softphone to confirm)"
+    if attributes.get("disabled"):
+        return " (available during a connected call)"
+    return ""
+
+
 class ButtonView:
     """A real ``<button>`` with ``aria-pressed``, a role=alert reason and a polite announcer."""
 
@@ -39,8 +48,16 @@ class ButtonView:
             label.textContent = _LABEL
             button.appendChild(icon)
             button.appendChild(label)
-        elif "mute" not in str(button.textContent).lower():
-            bridge.shim.setAttributes(button, "aria-label", _LABEL + " microphone")
+        self._aria_label = None
+        if (button.textContent or "").strip() and "mute" not in str(button.textContent).lower():
+            self._aria_label = _LABEL + " microphone"
+            bridge.shim.setAttributes(button, "aria-label", self._aria_label)
+        # Why a disabled button is disabled, as visually hidden text inside it: part of
+        # its accessible name ("Mute (available during a connected call)"), so a screen
+        # reader says it where it reads the button, unlike a title tooltip.
+        self.hint = _element("span", "mute-button__hint")
+        button.appendChild(self.hint)
+        self._hint_text = ""
         button.classList.add("mute-button")
         _counter[0] += 1
         base = button.id or ("mute-button-" + str(_counter[0]))
@@ -50,7 +67,7 @@ class ButtonView:
         bridge.shim.setAttributes(self.announcer, "role", "status", "aria-live", "polite")
         button.insertAdjacentElement("afterend", self.reason)
         self.reason.insertAdjacentElement("afterend", self.announcer)
-        self._created.extend((self.reason, self.announcer))
+        self._created.extend((self.hint, self.reason, self.announcer))
         bridge.shim.setAttributes(button, "type", "button", "aria-describedby", base + "-reason")
         self._shown = {}
         self._reason_text = ""
@@ -74,6 +91,13 @@ class ButtonView:
             if self._focus_lost and not attributes["disabled"]:
                 self._focus_lost = False
                 bridge.shim.refocus(self.button)
+        hint = _hint(attributes)
+        if hint != self._hint_text:
+            self._hint_text = hint
+            if self._aria_label is not None:
+                bridge.shim.setAttributes(self.button, "aria-label", self._aria_label + hint)
+            else:
+                self.hint.textContent = hint
         if reason != self._reason_text:
             self._reason_text = reason
             self.reason.textContent = reason
@@ -92,3 +116,5 @@ class ButtonView:
             el.remove()
         self._created = []
         bridge.shim.setAttributes(self.button, "disabled", True, "aria-busy", None, "aria-describedby", None)
+        if self._aria_label is not None:
+            bridge.shim.setAttributes(self.button, "aria-label", self._aria_label)
