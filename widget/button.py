@@ -146,17 +146,23 @@ class MuteButton:
     def _on_sent(self, request_id: int) -> None:
         if not self._adapter.confirms:
             self._model.request_assumed(request_id)
-            self._stop_timer()
+            self._settled()
             self._render()
 
     def _on_failed(self, request_id: int, message: str, code: "str | None" = None) -> None:
         """The SDK's refusal (code None: ``rejected`` with the SDK's words), or an adapter's
         own code with its full reason (``forbidden`` and what to fix)."""
-        self._stop_timer()
         if code is None:
             code, message = errors.REJECTED, errors.reason(errors.REJECTED, message)
         self._model.request_failed(request_id, code, message)
+        self._settled()
         self._render()
+
+    def _settled(self) -> None:
+        # The timeout belongs to the request in flight: a late outcome of an older
+        # request (after its own timeout) must not cancel the newer one's.
+        if self._model.pending is None:
+            self._stop_timer()
 
     def _on_timeout(self, request_id: int) -> None:
         self._timer = None
