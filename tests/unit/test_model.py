@@ -6,7 +6,7 @@ The expected attribute values come from the contract's "The button (DOM)" sectio
 import pytest
 from hypothesis import settings
 from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
+from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
 from widget import errors
 from widget.model import CALL_STATES, MIC_STATES, STATUSES, MuteModel
@@ -408,136 +408,250 @@ def test_unconfirmed_mic_report_is_flagged():
     assert model.attributes()["data-confirmed"] == "true"
 
 
-# -- random sequences ------------------------------------------------------------------------
+# -- random histories ------------------------------------------------------------------------
+#
+# A softphone and the button's wiring around the model (what widget/button.py does),
+# through long random histories: SDK events in any order, duplicated and late; clicks;
+# confirmations, refusals and promise outcomes for any request ever sent, in any order,
+# even after the call ended; timeouts followed by the re-sync the button does. The
+# invariants are checked after every step.
 
 JUNK_CALLS = st.sampled_from(["", "CONNECTED", "talking", "idle", "null", " held"]) | st.text(max_size=8)
+#: How many histories and steps ran in this process (the README's "Reliability" figures).
+RUNS = {"histories": 0, "steps": 0}
 
 
-class MuteModelMachine(RuleBasedStateMachine):
-    """Random long sequences of every input; the contract's invariants hold after each step."""
+class SoftphoneHistory(RuleBasedStateMachine):
+    """The model under a random softphone; the contract's invariants hold after each step."""
 
     def __init__(self):
         super().__init__()
+        RUNS["histories"] += 1
         self.model = MuteModel()
+        self.confirms = True  # the adapter's `confirms`: False = a sent request is assumed
+        self.getter = True  # the SDK's mic can be read again (a re-sync after a timeout)
+        self.sdk_call = "unknown"  # the softphone's truth
+        self.sdk_muted = False
+        self.sent = []  # every request the SDK ever received: (request_id, wanted)
+        self.waiting = {}  # request_id -> wanted: the requests the button still waits for
+        self.timed_out = None  # the request that timed out last, while the SDK still owes it
+        self.shown_by = None  # what set the shown mic: ("report", muted, confirmed) | ("assumed", muted)
+        self.delivered = []  # every SDK event delivered, for late and duplicated replays
 
-    @rule(call=st.sampled_from(CALL_STATES))
-    def call_changed(self, call):
-        self.model.call_changed(call)
-        assert self.model.call == call
+    @initialize(confirms=st.booleans(), getter=st.booleans())
+    def softphone(self, confirms, getter):
+        self.confirms, self.getter = confirms, getter
 
-    @rule(call=JUNK_CALLS)
-    def junk_call_changed(self, call):
-        self.model.call_changed(call)
-        assert self.model.call == (call if call in CALL_STATES else "unknown")
+    # -- delivering to the model, as widget/button.py does ---------------------------------
+    def _step(self):
+        RUNS["steps"] += 1
 
-    @rule()
-    def connect(self):
-        """The state everything interesting happens in, drawn more often than by chance."""
-        self.model.call_changed("connected")
-        assert self.model.call == "connected"
-
-    @rule(muted=st.booleans(), confirmed=st.booleans())
-    def mic_changed(self, muted, confirmed):
+    def _report_call(self, call):
         model = self.model
-        pending = model.pending
+        before = model.call
+        model.call_changed(call)
+        shown = call if call in CALL_STATES else "unknown"
+        assert model.call == shown
+        if shown != before:
+            assert model.error is None
+            if shown != "connected":
+                self.waiting.clear()  # leaving connected cancels the request
+            if shown in ("none", "ended"):
+                self.shown_by = None  # a mute belongs to its call
+
+    def _report_mic(self, muted, confirmed=True):
+        model = self.model
         model.mic_changed(muted, confirmed)
-        # The softphone's report is the truth, whatever happened before.
+        # The softphone's report is the truth, asked for or not, late or not.
         assert model.mic == ("muted" if muted else "unmuted")
         assert model.confirmed is confirmed
-        assert model.pending == (None if pending == muted else pending)
+        self.shown_by = ("report", muted, confirmed)
+        for request_id, wanted in list(self.waiting.items()):
+            if wanted == muted:
+                del self.waiting[request_id]  # the confirmation
+                assert model.error is None
+
+    def _outcome(self, request_id, ok):
+        """The SDK's promise for request_id settles (resolves or rejects)."""
+        model = self.model
+        before = (model.pending, model.mic, model.confirmed, model.error)
+        current = request_id in self.waiting
+        if not ok:
+            model.request_failed(request_id, errors.REJECTED, "refused")
+            if current:
+                del self.waiting[request_id]
+                assert model.error == (errors.REJECTED, "refused") and model.pending is None
+        elif not self.confirms:
+            model.request_assumed(request_id)
+            if current:
+                wanted = self.waiting.pop(request_id)
+                self.shown_by = ("assumed", wanted)
+                assert model.mic == ("muted" if wanted else "unmuted") and model.confirmed is False
+        if not current or (ok and self.confirms):
+            # A late, stale or duplicated outcome changes nothing.
+            assert (model.pending, model.mic, model.confirmed, model.error) == before
+
+    # -- the softphone ----------------------------------------------------------------------
+    @rule(call=st.sampled_from(CALL_STATES))
+    def call_changes(self, call):
+        self._step()
+        self.sdk_call = call
+        if call in ("none", "ended"):
+            self.sdk_muted = False  # a call's media ends unmuted
+        self.delivered.append(("call", call))
+        self._report_call(call)
 
     @rule()
-    def request(self):
+    def call_connects(self):
+        """The state everything interesting happens in, drawn more often than by chance."""
+        self.call_changes("connected")
+
+    @rule(call=JUNK_CALLS)
+    def junk_call_event(self, call):
+        self._step()
+        self._report_call(call)
+
+    @rule(muted=st.booleans(), confirmed=st.booleans())
+    def mic_changes_elsewhere(self, muted, confirmed):
+        """A headset, the softphone's own UI, another tab: reported, asked for or not."""
+        self._step()
+        self.sdk_muted = muted
+        self.delivered.append(("mic", muted, confirmed))
+        self._report_mic(muted, confirmed)
+
+    @rule(data=st.data())
+    def sdk_confirms(self, data):
+        """The SDK carries out any request it ever received (in any order, late) and says so."""
+        self._step()
+        if not self.sent:
+            return
+        _, wanted = data.draw(st.sampled_from(self.sent))
+        self.sdk_muted = wanted
+        if self.confirms:
+            self.delivered.append(("mic", wanted, True))
+            self._report_mic(wanted)
+
+    @rule(data=st.data(), ok=st.booleans())
+    def sdk_settles(self, data, ok):
+        """The promise of any request ever sent resolves or rejects: once, twice, late."""
+        self._step()
+        if not self.sent:
+            return
+        request_id, _ = data.draw(st.sampled_from(self.sent))
+        self.delivered.append(("outcome", request_id, ok))
+        self._outcome(request_id, ok)
+
+    @rule(data=st.data())
+    def replay(self, data):
+        """An event delivered before arrives again (duplicated or late)."""
+        self._step()
+        if not self.delivered:
+            return
+        event = data.draw(st.sampled_from(self.delivered))
+        if event[0] == "call":
+            self._report_call(event[1])
+        elif event[0] == "mic":
+            self._report_mic(event[1], event[2])
+        else:
+            self._outcome(event[1], event[2])
+
+    # -- the user ------------------------------------------------------------------------------
+    @rule()
+    def click(self):
+        self._step()
         model = self.model
         pending, request_id, mic = model.pending, model.request_id, model.mic
         asked = model.request()
         if pending is not None:
-            assert asked is None
-            assert model.request_id == request_id
-            assert model.pending == pending
+            assert asked is None and model.request_id == request_id and model.pending == pending
         elif model.call != "connected":
-            assert asked is None
-            assert model.request_id == request_id
+            assert asked is None and model.request_id == request_id
             assert model.error[0] == errors.NOT_CONNECTED
         else:
+            # At most one request in flight: a new one only when the button waits for none.
+            assert not self.waiting
             assert asked is (mic != "muted")
-            assert model.pending is asked
-            assert model.request_id == request_id + 1
-        assert model.mic == mic
+            assert model.request_id == request_id + 1 and model.error is None
+            self.waiting[model.request_id] = asked
+            self.sent.append((model.request_id, asked))
+        assert model.mic == mic  # a click never changes what is shown
 
-    @rule(current=st.booleans(), other=st.integers(-3, 1000), code=st.sampled_from(errors.CODES))
-    def request_failed(self, current, other, code):
+    @rule()
+    def timeout(self):
+        """The confirm timeout of the request in flight fires, then the button re-syncs."""
+        self._step()
         model = self.model
-        request_id = model.request_id if current else other
-        before = (model.pending, model.mic, model.confirmed, model.error)
-        model.request_failed(request_id, code, "because " + code)
-        if request_id == model.request_id and before[0] is not None:
-            assert model.pending is None
-            assert model.error == (code, "because " + code)
-        else:
-            assert (model.pending, model.error) == (before[0], before[3])
-        assert (model.mic, model.confirmed) == before[1:3]
+        if model.pending is None:
+            return
+        request_id = model.request_id
+        model.request_failed(request_id, errors.TIMEOUT, "no answer")
+        assert model.pending is None and model.error == (errors.TIMEOUT, "no answer")
+        self.waiting.pop(request_id)
+        self.timed_out = request_id
+        # adapter.resync(): the call state, and the mic where the SDK can be read.
+        self._report_call(self.sdk_call)
+        if self.getter and self.confirms:
+            self._report_mic(self.sdk_muted)
 
-    @rule(current=st.booleans(), other=st.integers(-3, 1000))
-    def request_assumed(self, current, other):
-        model = self.model
-        request_id = model.request_id if current else other
-        pending, mic, confirmed = model.pending, model.mic, model.confirmed
-        model.request_assumed(request_id)
-        if request_id == model.request_id and pending is not None:
-            assert model.pending is None
-            assert model.mic == ("muted" if pending else "unmuted")
-            assert model.confirmed is False
-        else:
-            assert (model.pending, model.mic, model.confirmed) == (pending, mic, confirmed)
+    @rule()
+    def late_truth_after_a_timeout(self):
+        """The SDK answers the request that timed out: its report is adopted as the truth."""
+        self._step()
+        if self.timed_out is None or not self.confirms:
+            return
+        self.timed_out = None
+        self.delivered.append(("mic", self.sdk_muted, True))
+        self._report_mic(self.sdk_muted)
+        assert self.model.mic == ("muted" if self.sdk_muted else "unmuted") and self.model.confirmed
 
     @rule(code=st.sampled_from(errors.CODES))
-    def fail(self, code):
+    def problem_found(self, code):
+        """A problem found outside any request (media still sent, a 403 from a refresh)."""
+        self._step()
         self.model.fail(code, "found " + code)
         assert self.model.error == (code, "found " + code)
 
-    @rule()
-    def request_then_report_adopted(self):
-        """A request that fails or times out, then a late report: the report wins."""
-        model = self.model
-        asked = model.request()
-        if asked is None:
-            return
-        model.request_failed(model.request_id, errors.TIMEOUT, "timed out")
-        assert model.pending is None
-        model.mic_changed(asked)
-        assert model.mic == ("muted" if asked else "unmuted")
-        assert model.confirmed is True
-
+    # -- after every step ------------------------------------------------------------------------
     @invariant()
     def invariants(self):
         model = self.model
         attrs = model.attributes()
         assert set(attrs) == ATTRIBUTES
-        assert model.call in CALL_STATES
-        assert model.mic in MIC_STATES
-        assert attrs["data-call"] == model.call
-        assert attrs["data-mic"] == model.mic
-        # Never enabled unless connected with nothing pending.
+        assert model.call in CALL_STATES and model.mic in MIC_STATES
+        assert attrs["data-call"] == model.call and attrs["data-mic"] == model.mic
+        # Never enabled unless connected, with nothing pending.
         enabled = model.call == "connected" and model.pending is None
         assert attrs["disabled"] is (None if enabled else True)
         assert (attrs["title"] is None) is enabled
-        # aria-pressed "true" only while muted; unconfirmed is flagged.
-        assert attrs["aria-pressed"] in ("true", "false")
-        if attrs["aria-pressed"] == "true":
-            assert model.mic == "muted"
-            if not model.confirmed:
-                assert attrs["data-confirmed"] == "false"
+        # Pressed only for a mute the SDK reported (confirmed), or one assumed and flagged.
+        assert attrs["aria-pressed"] == ("true" if model.mic == "muted" else "false")
         assert attrs["data-confirmed"] == ("true" if model.confirmed else "false")
-        # Nothing pending off a connected call.
+        if model.mic == "unknown":
+            assert self.shown_by is None or model.call in ("none", "ended")
+        else:
+            muted = model.mic == "muted"
+            if model.confirmed:
+                assert self.shown_by == ("report", muted, True)
+            else:
+                assert self.shown_by in (("report", muted, False), ("assumed", muted))
+                assert self.shown_by[0] == "report" or not self.confirms
+        # At most one request in flight, and it is the one the model waits for.
+        assert len(self.waiting) <= 1
+        if model.pending is None:
+            assert not self.waiting
+        else:
+            assert self.waiting == {model.request_id: model.pending}
+        assert attrs["aria-busy"] == ("true" if model.pending is not None else None)
+        assert (attrs["data-status"] == "pending") is (model.pending is not None)
+        # After the call leaves connected nothing is pending; after it ends its mute is gone.
         if model.call != "connected":
             assert model.pending is None
-        assert model.pending in (None, True, False)
-        assert attrs["aria-busy"] == ("true" if model.pending is not None else None)
+        if model.call in ("none", "ended"):
+            assert model.mic == "unknown" or self.shown_by is not None
         assert attrs["data-status"] in STATUSES
-        assert (attrs["data-status"] == "pending") is (model.pending is not None)
         assert attrs["data-error"] is None or attrs["data-error"] in errors.CODES
+        assert (attrs["data-error"] is not None) is (model.error is not None)
 
 
-MuteModelMachine.TestCase.settings = settings(max_examples=100, stateful_step_count=50, deadline=None)
-test_mute_model_machine = MuteModelMachine.TestCase
+SoftphoneHistory.TestCase.settings = settings(max_examples=200, stateful_step_count=100, deadline=None)
+test_softphone_histories = SoftphoneHistory.TestCase
