@@ -140,6 +140,26 @@ export function emit(element, type, ...pairs) {
   element.dispatchEvent(new CustomEvent(type, { detail, bubbles: true }));
 }
 
+/**
+ * The function that paints one render of a widget in a single bridge crossing (the
+ * view calls it once per SDK event): paint(refocus, hintText, reasonText, announceText,
+ * changed, muted, confirmed, ...pairs) sets or removes the attributes given as name,
+ * value pairs (as setAttributes); gives the button the focus back when `refocus` (as
+ * refocus()); writes each text that is not null or undefined (hint, reason, announcer);
+ * and last, when `changed`, dispatches mute:change with detail {muted, confirmed}, so
+ * that a listener finds the button already up to date.
+ */
+export function painter(button, hint, reason, announcer) {
+  return (giveFocusBack, hintText, reasonText, announceText, changed, muted, confirmed, ...pairs) => {
+    if (pairs.length) setAttributes(button, ...pairs);
+    if (giveFocusBack === true) refocus(button);
+    if (hintText != null) hint.textContent = hintText;
+    if (reasonText != null) reason.textContent = reasonText;
+    if (announceText != null) announcer.textContent = announceText;
+    if (changed === true) emit(button, "mute:change", "muted", muted, "confirmed", confirmed);
+  };
+}
+
 export { warn };
 
 /** True when element has the keyboard focus. */

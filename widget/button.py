@@ -189,14 +189,15 @@ class MuteButton:
     def _render(self, setup_error: "str | None" = None) -> None:
         model = self._model
         error = model.error
-        self._view.render(model.attributes(), setup_error or (error[1] if error else ""))
+        announce = change = None
         shown = (model.mic, model.confirmed)
         if shown != self._shown_mic:
             self._shown_mic = shown
             if self._mounted:
-                self._view.announce(_ANNOUNCE.get(model.mic, ""))
-                muted = None if model.mic == "unknown" else model.mic == "muted"
-                self._view.emit("mute:change", "muted", muted, "confirmed", model.confirmed)
+                announce = _ANNOUNCE.get(model.mic, "")
+                change = (None if model.mic == "unknown" else model.mic == "muted", model.confirmed)
+        # One crossing to JS: attributes, texts, the announcement, then mute:change.
+        self._view.render(model.attributes(), setup_error or (error[1] if error else ""), announce, change)
         if self._mounted and error is not None and error != self._shown_error:
             self._view.emit("mute:error", "code", error[0], "message", error[1])
         self._shown_error = error

@@ -69,38 +69,50 @@ class ButtonView:
         self.reason.insertAdjacentElement("afterend", self.announcer)
         self._created.extend((self.hint, self.reason, self.announcer))
         bridge.shim.setAttributes(button, "type", "button", "aria-describedby", base + "-reason")
+        # Everything a render writes goes to JS in one call (static/mute-bridge.js: painter).
+        self._paint = bridge.shim.painter(button, self.hint, self.reason, self.announcer)
         self._shown = {}
         self._reason_text = ""
         self._focus_lost = False
 
-    def render(self, attributes: dict, reason: str) -> None:
-        """Write the attributes that changed since the last render, and the reason text."""
+    def render(self, attributes: dict, reason: str, announce: "str | None" = None, change=None) -> None:
+        """Write what changed since the last render, in one bridge crossing: the attributes,
+        the hint, the reason text, ``announce`` (said to screen readers; None: nothing) and,
+        when ``change`` is a ``(muted, confirmed)`` pair, a ``mute:change`` after them all."""
         changes = []
+        shown = self._shown
         for name, value in attributes.items():
-            if self._shown.get(name, "-") != value:
-                self._shown[name] = value
+            if shown.get(name, "-") != value:
+                shown[name] = value
                 changes.append(name)
                 changes.append(value)
+        refocus = False
         if changes:
             disabling = "disabled" in changes and attributes["disabled"]
             # A disabled button drops the keyboard focus; give it back when it is enabled
             # again, so a keyboard user can press it twice in a row.
             if disabling and bridge.shim.hasFocus(self.button):
                 self._focus_lost = True
-            bridge.shim.setAttributes(self.button, *changes)
             if self._focus_lost and not attributes["disabled"]:
                 self._focus_lost = False
-                bridge.shim.refocus(self.button)
+                refocus = True
+        hint_text = None
         hint = _hint(attributes)
         if hint != self._hint_text:
             self._hint_text = hint
             if self._aria_label is not None:
-                bridge.shim.setAttributes(self.button, "aria-label", self._aria_label + hint)
+                changes.append("aria-label")
+                changes.append(self._aria_label + hint)
             else:
-                self.hint.textContent = hint
+                hint_text = hint
+        reason_text = None
         if reason != self._reason_text:
             self._reason_text = reason
-            self.reason.textContent = reason
+            reason_text = reason
+        if change is not None:
+            self._paint(refocus, hint_text, reason_text, announce, True, change[0], change[1], *changes)
+        elif changes or hint_text is not None or reason_text is not None or announce is not None:
+            self._paint(refocus, hint_text, reason_text, announce, False, None, None, *changes)
 
     def announce(self, text: str) -> None:
         """Say text politely to screen readers (the mic state after a confirmed change)."""
