@@ -197,7 +197,8 @@ class MuteButton:
                 announce = _ANNOUNCE.get(model.mic, "")
                 change = (None if model.mic == "unknown" else model.mic == "muted", model.confirmed)
         # One crossing to JS: attributes, texts, the announcement, then mute:change.
-        self._view.render(model.attributes(), setup_error or (error[1] if error else ""), announce, change)
+        reason = setup_error or (error[1] if error else "")
+        self._view.render(model.key(), model.attributes, reason, announce, change)
         if self._mounted and error is not None and error != self._shown_error:
             self._view.emit("mute:error", "code", error[0], "message", error[1])
         self._shown_error = error

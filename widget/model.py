@@ -120,8 +120,21 @@ class MuteModel:
             return "Mute is available during a connected call; " + _CALL_WORDS[self.call] + "."
         return None
 
+    def key(self) -> tuple:
+        """Everything attributes() depends on, as one hashable value: equal keys give
+        equal attributes, so the view computes each change of attributes once."""
+        error = self.error
+        return (
+            self.call,
+            self.mic,
+            self.confirmed,
+            self.pending is not None,
+            None if error is None else error[:1],
+        )
+
     def attributes(self) -> dict:
-        """The button's attributes as name -> value (None: attribute absent)."""
+        """The button's attributes as name -> value (None: attribute absent); a function
+        of key() alone."""
         pending = self.pending is not None
         code = self.error[0] if self.error is not None else None
         return {

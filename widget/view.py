@@ -71,40 +71,37 @@ class ButtonView:
         bridge.shim.setAttributes(button, "type", "button", "aria-describedby", base + "-reason")
         # Everything a render writes goes to JS in one call (static/mute-bridge.js: painter).
         self._paint = bridge.shim.painter(button, self.hint, self.reason, self.announcer)
-        self._shown = {}
+        self._key = None  # the model's key() for what the button shows; None before the first render
+        self._attributes = {}  # the attributes shown
+        self._steps = {}  # (key shown, key to show) -> what to write: see _step
         self._reason_text = ""
         self._focus_lost = False
 
-    def render(self, attributes: dict, reason: str, announce: "str | None" = None, change=None) -> None:
-        """Write what changed since the last render, in one bridge crossing: the attributes,
-        the hint, the reason text, ``announce`` (said to screen readers; None: nothing) and,
-        when ``change`` is a ``(muted, confirmed)`` pair, a ``mute:change`` after them all."""
-        changes = []
-        shown = self._shown
-        for name, value in attributes.items():
-            if shown.get(name, "-") != value:
-                shown[name] = value
-                changes.append(name)
-                changes.append(value)
+    def render(self, key, attributes, reason: str, announce: "str | None" = None, change=None) -> None:
+        """Show the model's state ``key``, whose attributes ``attributes()`` gives, and the
+        reason text, in one bridge crossing that writes only what changed; ``announce``
+        is said to screen readers (None: nothing) and, when ``change`` is a ``(muted,
+        confirmed)`` pair, ``mute:change`` is dispatched after everything is written.
+
+        What going from one key to another writes is computed once and remembered (a
+        button goes through a few dozen states), so an SDK event costs a lookup, not a diff.
+        """
+        step = self._steps.get((self._key, key))
+        if step is None:
+            step = self._step(self._attributes, attributes())
+            if len(self._steps) < 256:
+                self._steps[(self._key, key)] = step
+        self._key = key
+        changes, hint_text, disabling, disabled, self._attributes = step
         refocus = False
         if changes:
-            disabling = "disabled" in changes and attributes["disabled"]
             # A disabled button drops the keyboard focus; give it back when it is enabled
             # again, so a keyboard user can press it twice in a row.
             if disabling and bridge.shim.hasFocus(self.button):
                 self._focus_lost = True
-            if self._focus_lost and not attributes["disabled"]:
+            if self._focus_lost and not disabled:
                 self._focus_lost = False
                 refocus = True
-        hint_text = None
-        hint = _hint(attributes)
-        if hint != self._hint_text:
-            self._hint_text = hint
-            if self._aria_label is not None:
-                changes.append("aria-label")
-                changes.append(self._aria_label + hint)
-            else:
-                hint_text = hint
         reason_text = None
         if reason != self._reason_text:
             self._reason_text = reason
@@ -113,6 +110,26 @@ class ButtonView:
             self._paint(refocus, hint_text, reason_text, announce, True, change[0], change[1], *changes)
         elif changes or hint_text is not None or reason_text is not None or announce is not None:
             self._paint(refocus, hint_text, reason_text, announce, False, None, None, *changes)
+
+    def _step(self, old: dict, new: dict) -> tuple:
+        """What showing ``new`` instead of ``old`` writes: (attribute name, value pairs,
+        hint text or None, whether it disables the button, whether it is disabled, new)."""
+        changes = []
+        for name, value in new.items():
+            if old.get(name, "-") != value:
+                changes.append(name)
+                changes.append(value)
+        hint_text = None
+        hint = _hint(new)
+        if hint != _hint(old):
+            if self._aria_label is not None:
+                changes.append("aria-label")
+                changes.append(self._aria_label + hint)
+            else:
+                hint_text = hint
+        disabled = bool(new["disabled"])
+        disabling = disabled and old.get("disabled", "-") != new["disabled"]
+        return (tuple(changes), hint_text, disabling, disabled, new)
 
     def announce(self, text: str) -> None:
         """Say text politely to screen readers (the mic state after a confirmed change)."""
