@@ -17,6 +17,20 @@ def _element(tag: str, cls: str):
     return el
 
 
+# The painter (static/mute-bridge.js) takes the changed attributes as one string:
+# name, value, name, value... joined by US (0x1f); the value CAN (0x18) removes the
+# attribute. Not NUL: MicroPython cuts a string at NUL when it crosses to JS.
+_SEPARATOR = "\x1f"
+_REMOVE = "\x18"
+
+
+def _pack(value) -> str:
+    """An attribute value for the painter: None and False remove it, True sets it empty."""
+    if value is None or value is False:
+        return _REMOVE
+    return "" if value is True else str(value)
+
+
 def _hint(attributes: dict) -> str:
     """What the button's accessible name adds after "Mute" while it is disabled."""
     if attributes.get("aria-busy"):
@@ -107,18 +121,19 @@ class ButtonView:
             self._reason_text = reason
             reason_text = reason
         if change is not None:
-            self._paint(refocus, hint_text, reason_text, announce, True, change[0], change[1], *changes)
+            self._paint(refocus, hint_text, reason_text, announce, True, change[0], change[1], changes)
         elif changes or hint_text is not None or reason_text is not None or announce is not None:
-            self._paint(refocus, hint_text, reason_text, announce, False, None, None, *changes)
+            self._paint(refocus, hint_text, reason_text, announce, False, None, None, changes)
 
     def _step(self, old: dict, new: dict) -> tuple:
-        """What showing ``new`` instead of ``old`` writes: (attribute name, value pairs,
-        hint text or None, whether it disables the button, whether it is disabled, new)."""
+        """What showing ``new`` instead of ``old`` writes: (the attributes that change,
+        packed for the painter, hint text or None, whether it disables the button, whether
+        it is disabled, new)."""
         changes = []
         for name, value in new.items():
             if old.get(name, "-") != value:
                 changes.append(name)
-                changes.append(value)
+                changes.append(_pack(value))
         hint_text = None
         hint = _hint(new)
         if hint != _hint(old):
@@ -129,7 +144,7 @@ class ButtonView:
                 hint_text = hint
         disabled = bool(new["disabled"])
         disabling = disabled and old.get("disabled", "-") != new["disabled"]
-        return (tuple(changes), hint_text, disabling, disabled, new)
+        return (_SEPARATOR.join(changes), hint_text, disabling, disabled, new)
 
     def announce(self, text: str) -> None:
         """Say text politely to screen readers (the mic state after a confirmed change)."""
