@@ -7,8 +7,6 @@ answers. This module holds no state of its own beyond the wiring.
 
 from . import bridge, errors
 from .model import MuteModel
-from .shortcut import parse_shortcut
-from .verify import MediaVerifier, media_source
 from .view import ButtonView
 
 _ANNOUNCE = {"muted": "Microphone muted", "unmuted": "Microphone on"}
@@ -47,13 +45,29 @@ class MuteButton:
             raise ValueError(f"confirm_timeout must be a positive number of seconds, got {confirm_timeout!r}")
         if not hasattr(adapter, "attach") or not hasattr(adapter, "request_mute"):
             raise TypeError(f"MuteButton: adapter must be an adapter from widget.adapters, got {adapter!r}")
-        self._shortcut = parse_shortcut(shortcut) if shortcut is not None else None
-        source = media_source(verify_media, adapter)
+        # shortcut.py, verify.py and media.py are imported only by a page that uses them:
+        # less Python to compile before the button shows.
+        self._shortcut = None
+        if shortcut is not None:
+            from .shortcut import parse_shortcut
+
+            self._shortcut = parse_shortcut(shortcut)
+        source = None
+        if verify_media is not False and (
+            verify_media is not None or callable(getattr(adapter, "media_source", None))
+        ):
+            from .verify import media_source
+
+            source = media_source(verify_media, adapter)
         self._timeout = float(confirm_timeout)
         self._adapter = adapter
         self._model = MuteModel()
         self._resources = bridge.Resources()
-        self._media = None if source is None else MediaVerifier(self._resources, source, self._on_media)
+        self._media = None
+        if source is not None:
+            from .verify import MediaVerifier
+
+            self._media = MediaVerifier(self._resources, source, self._on_media)
         self._timer = None
         self._shown_mic = ("unknown", False)  # what the model starts with
         self._shown_error = None
