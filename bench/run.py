@@ -124,7 +124,7 @@ def ready_run(browser, site: str, interp: str, kind: str) -> dict:
             "first_line_ms": times["first"],
             "bytes": sum(sizes.values()),
             "requests": len(sizes),
-            "files": sorted({urlparse(u).path for u in urls.values()}),
+            "files": sorted({urlparse(u).path for u in urls.values() if not u.startswith("data:")}),
         }
     finally:
         context.close()
@@ -269,6 +269,10 @@ def lab(browser, site: str, interp: str, events: int, cycles: int, clicks: int) 
             "heap_after_100": early,
             "heap_after_all": late,
             "heap_growth_bytes": late["total"] - early["total"],
+            # Inside the WebAssembly memory, so not in heap_growth_bytes: MicroPython's heap
+            # in use (bytes) or Pyodide's live Python objects, after gc.collect().
+            "python_heap_growth": late.get("python_heap_bytes", late.get("python_objects", 0))
+            - early.get("python_heap_bytes", early.get("python_objects", 0)),
             "held_before_destroy": held,
             "after_destroy_first": first,
             "after_destroy_second": second,
