@@ -39,6 +39,20 @@ export function request(target, method, onOk, onError, ...args) {
   );
 }
 
+/**
+ * request() for a widget's one settle function: call target[method](...args) and report
+ * the outcome once, as settle(key, true, value) or settle(key, false, message).
+ */
+export function requestFor(settle, key, target, method, ...args) {
+  request(
+    target,
+    method,
+    (value) => settle(key, true, value),
+    (message) => settle(key, false, message),
+    ...args,
+  );
+}
+
 /** Call target[method](...args) now; its value, or undefined (with a warning) when it throws. */
 export function callSync(target, method, ...args) {
   try {

@@ -66,9 +66,13 @@ class Resources:
 
     def __init__(self) -> None:
         self._subscriptions = []  # (undo function, proxy)
-        self._callbacks = {}  # request key -> (ok, error) proxies still waiting
+        self._callbacks = {}  # request key -> (method, on_ok, on_error) still waiting
         self._next_id = 0
-        self._timers = {}  # timer id -> proxy
+        self._timers = {}  # timer key -> (JS timer id, fn)
+        # One proxy (behind a gate) answers every request and one every timer, each
+        # told which by a key: a click creates no proxy, and release() frees two.
+        self._settler = None  # (proxy, gate)
+        self._ticker = None  # (proxy, gate)
 
     def listen(
         self, target, event: str, fn, add: str = "addEventListener", remove: str = "removeEventListener"
@@ -99,47 +103,53 @@ class Resources:
         """Call an SDK method; exactly one of on_ok(value) / on_error(message) follows."""
         self._next_id += 1
         key = self._next_id
+        self._callbacks[key] = (method, on_ok, on_error)
+        if self._settler is None:
+            proxy = create_proxy(self._settle)
+            self._settler = (proxy, shim.gate(proxy))
+        shim.requestFor(self._settler[1], key, target, method, *args)
 
-        def settle(fn, value):
-            pair = self._callbacks.pop(key, None)
-            if pair is None:  # settled already, or released
-                return
-            for proxy in pair:
-                _free(proxy)
-            fn(py(value))
-
-        pair = (
-            create_proxy(guarded(method + " result", lambda value=None: settle(on_ok, value))),
-            create_proxy(guarded(method + " failure", lambda message="": settle(on_error, message))),
-        )
-        self._callbacks[key] = pair
-        shim.request(target, method, pair[0], pair[1], *args)
+    def _settle(self, key=None, ok=None, value=None, *args) -> None:
+        """The outcome of request ``key``: value (ok) or the failure's message."""
+        entry = self._callbacks.pop(key, None)
+        if entry is None:  # settled already, or released
+            return
+        method, on_ok, on_error = entry
+        try:
+            if ok is True:
+                on_ok(py(value))
+            else:
+                on_error("" if value is None else py(value))
+        except Exception as exc:
+            report_exception(method + (" result" if ok is True else " failure"), exc)
 
     def call(self, target, method: str, *args):
         """Call a method that answers at once (a getter); None when it throws."""
         return py(shim.callSync(target, method, *args))
 
     def set_timeout(self, fn, seconds: float) -> int:
-        """Run fn once after ``seconds``; cancelled by clear_timeout or release."""
-        holder = []
+        """Run fn once after ``seconds``; cancelled by clear_timeout(the number returned)
+        or release."""
+        if self._ticker is None:
+            proxy = create_proxy(self._tick)
+            self._ticker = (proxy, shim.gate(proxy))
+        self._next_id += 1
+        key = self._next_id
+        self._timers[key] = (window.setTimeout(self._ticker[1], int(seconds * 1000), key), fn)
+        return key
 
-        def fire():
-            proxy = self._timers.pop(holder[0], None)
-            if proxy is not None:
-                _free(proxy)
-                fn()
-
-        proxy = create_proxy(guarded("timer", fire))
-        timer_id = window.setTimeout(proxy, int(seconds * 1000))
-        holder.append(timer_id)
-        self._timers[timer_id] = proxy
-        return timer_id
+    def _tick(self, key=None, *args) -> None:
+        entry = self._timers.pop(key, None)
+        if entry is not None:
+            try:
+                entry[1]()
+            except Exception as exc:
+                report_exception("timer", exc)
 
     def clear_timeout(self, timer_id) -> None:
-        proxy = self._timers.pop(timer_id, None)
-        if proxy is not None:
-            window.clearTimeout(timer_id)
-            _free(proxy)
+        entry = self._timers.pop(timer_id, None)
+        if entry is not None:
+            window.clearTimeout(entry[0])
 
     def release(self) -> None:
         """Remove every listener, cancel every timer, free every proxy."""
@@ -149,10 +159,12 @@ class Resources:
         self._subscriptions = []
         for timer_id in list(self._timers):
             self.clear_timeout(timer_id)
-        for pair in self._callbacks.values():
-            for proxy in pair:
-                _free(proxy)
         self._callbacks = {}
+        for held in (self._settler, self._ticker):
+            if held is not None:
+                held[1].close()
+                _free(held[0])
+        self._settler = self._ticker = None
 
     def open_socket(self, url: str, on_event):
         """Open a WebSocket to url; ``on_event(kind, data)`` gets ("open", ""),
