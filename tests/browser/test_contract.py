@@ -98,7 +98,7 @@ def test_state_strings_map_case_insensitively(open_widget):
 
 
 def test_click_shows_pending_then_only_the_confirmed_state(open_widget):
-    page = open_widget(state="connected", delay="400")
+    page = open_widget(state="connected", delay="1500")  # time to read the pending state under load
     page.click(BUTTON)
     a = attrs(page)
     assert a["aria-busy"] == "true" and a["disabled"] == "" and a["data-status"] == "pending"
