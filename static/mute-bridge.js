@@ -53,15 +53,44 @@ export function requestFor(settle, key, target, method, ...args) {
   );
 }
 
-/** Call target[method](...args) now; its value, or undefined (with a warning) when it throws. */
-export function callSync(target, method, ...args) {
+/**
+ * value, unless it is a Promise or another thenable where an answer was due at once:
+ * then undefined, with a warning, and its rejection handled here, so that it never
+ * reaches the page as an unhandled rejection (a PyScript error banner on Pyodide).
+ */
+function present(value, what) {
+  if (value === null || value === undefined) return undefined;
+  if (typeof value !== "object" && typeof value !== "function") return value;
+  let then;
   try {
-    const value = target[method](...args);
-    return value ?? undefined;
+    then = value.then;
+  } catch (error) {
+    warn(`${what} cannot be read: ${describe(error)}`);
+    return undefined;
+  }
+  if (typeof then !== "function") return value;
+  try {
+    Promise.resolve(value).catch(() => {});
+  } catch {
+    /* a thenable whose then() throws: Promise.resolve turned it into a handled rejection */
+  }
+  warn(`${what} gave a Promise where a value was due; it is ignored`);
+  return undefined;
+}
+
+/**
+ * Call target[method](...args) now; its value, or undefined (with a warning) when it
+ * throws or answers with a Promise.
+ */
+export function callSync(target, method, ...args) {
+  let value;
+  try {
+    value = target[method](...args);
   } catch (error) {
     warn(`${method}() threw: ${describe(error)}`);
     return undefined;
   }
+  return present(value, `${method}()`);
 }
 
 /** True when target[name] is a function. */
@@ -73,14 +102,16 @@ export function hasMethod(target, name) {
   }
 }
 
-/** obj[name] for an object; undefined for anything else or a throwing getter. */
+/** obj[name] for an object; undefined for anything else, a throwing getter or a Promise. */
 export function field(obj, name) {
   if (obj === null || typeof obj !== "object") return undefined;
+  let value;
   try {
-    return obj[name] ?? undefined;
+    value = obj[name];
   } catch {
     return undefined;
   }
+  return present(value, `the field ${String(name).slice(0, 40)}`);
 }
 
 /** The value at a dotted path below root ("GenesysCloud.Client"), or undefined. */
@@ -103,10 +134,23 @@ export function kind(value) {
   return Array.isArray(value) ? "array" : typeof value;
 }
 
-/** A function that forwards to fn until its close(); what SDKs and the DOM hold. */
+/**
+ * A function that forwards to fn until its close(); what SDKs and the DOM hold. Nothing
+ * it forwards throws back into the SDK: MicroPython converts each argument as it enters
+ * Python, and an argument that a hostile page built to throw there (a Proxy whose
+ * prototype lookup throws) is dropped with a warning instead of breaking the emitter.
+ */
 export function gate(fn) {
   let open = true;
-  const gated = (...args) => (open ? fn(...args) : undefined);
+  const gated = (...args) => {
+    if (!open) return undefined;
+    try {
+      return fn(...args);
+    } catch (error) {
+      warn(`an event could not be read: ${describe(error)}`);
+      return undefined;
+    }
+  };
   gated.close = () => {
     open = false;
   };

@@ -107,7 +107,8 @@ export class FakeGenesysCloudWebrtcSdk {
     return new Promise((resolve) => {
       setTimeout(() => {
         resolve();
-        setTimeout(() => this.setMuted(conversationId, Boolean(mute)), 10);
+        // The update follows unless the call ended meanwhile (no conversation to update).
+        setTimeout(() => this.conversations.has(conversationId) && this.setMuted(conversationId, Boolean(mute)), 10);
       }, this.muteDelayMs);
     });
   }

@@ -21,17 +21,10 @@ UNAVAILABLE = "Mute (available during a connected call)"
 WAITING = "Mute (waiting for the softphone to confirm)"
 
 
-#: Violations of the demo page's own parts (not the widget's), reported to their owners:
-#: the customer avatar's white on #1fa37a is 3.2:1 (static/demo.css), and the event log
-#: scrolls without being focusable (index.html #log). Only these exact pairs are let
-#: through, and only on the demo; delete an entry once it is fixed.
-KNOWN_DEMO_ISSUES = {("color-contrast", ".avatar--customer"), ("scrollable-region-focusable", "#log")}
-
-
-def axe_violations(page, known=frozenset()) -> list:
+def axe_violations(page) -> list:
     """axe-core on the whole page, in the light and the dark colour scheme (motion reduced,
     so colours are measured at rest): (scheme, rule, impact, target, summary) for each
-    failing node that is not ``known`` as (rule, target)."""
+    failing node."""
     if not page.evaluate("typeof axe !== 'undefined'"):
         page.evaluate("source => { (0, eval)(source); }", AXE.read_text())
     found = []
@@ -41,7 +34,7 @@ def axe_violations(page, known=frozenset()) -> list:
             """async () => (await axe.run(document, {resultTypes: ['violations']})).violations.flatMap(v =>
                  v.nodes.map(n => [v.id, v.impact, n.target.join(' '), n.failureSummary]))"""
         )
-        found += [(scheme, *v) for v in result if (v[0], v[2]) not in known]
+        found += [(scheme, *v) for v in result]
     page.emulate_media(color_scheme="light", reduced_motion="no-preference")
     return found
 
@@ -70,14 +63,14 @@ def test_the_demo_under_its_policy_has_no_axe_violations(page, site, interp):
     assert (
         "'unsafe-inline'" not in policy and "default-src 'self'" in policy and "object-src 'none'" in policy
     )
-    assert axe_violations(page, KNOWN_DEMO_ISSUES) == [], "before a call"
+    assert axe_violations(page) == [], "before a call"
     page.get_by_role("button", name="Incoming call", exact=True).click()
     page.get_by_role("button", name="Answer", exact=True).click()
     mute = page.locator("#mute button.mute-button")
     expect(mute).to_be_enabled()
     mute.click()
     expect(mute).to_have_attribute("aria-pressed", "true")
-    assert axe_violations(page, KNOWN_DEMO_ISSUES) == [], "in a call, muted"
+    assert axe_violations(page) == [], "in a call, muted"
     assert page.evaluate("cspViolations") == []
 
 

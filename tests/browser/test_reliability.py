@@ -262,7 +262,31 @@ def sdk_faults_hidden_tab_and_destroy(page):
     a = attrs(page, "embeddable")
     assert a["aria-pressed"] == "false" and a["disabled"] == "" and reads(page) == read + 1
 
-    # 6. destroy() while a request is pending: every listener and timer goes, and the
+    # 6. Getters that answer with a rejected Promise, and an event whose argument throws
+    #    at every touch (even its prototype lookup, which MicroPython makes to convert
+    #    it): ignored with a warning, never an unhandled rejection or an error banner.
+    page.evaluate(
+        """() => { const fail = () => { throw new Error('hostile'); };
+                   window.hostile = new Proxy({}, {get: fail, has: fail, ownKeys: fail,
+                     getOwnPropertyDescriptor: fail, getPrototypeOf: fail});
+                   softphone.isMicMuted = () => Promise.reject(new Error('isMicMuted refused'));
+                   softphone.setState('connected'); }"""
+    )
+    wait_attr(page, "data-status", "ready")
+    page.evaluate(
+        """() => { softphone.emit('micStateChange', hostile); softphone.emit('stateChange', hostile);
+                   softphone.getState = () => Promise.reject(new Error('getState refused'));
+                   document.dispatchEvent(new Event('visibilitychange')); }"""
+    )
+    wait_attr(page, "data-call", "unknown")  # the re-sync read a Promise: not a call state
+    a = attrs(page, "embeddable")
+    assert a["disabled"] == "" and a["aria-pressed"] == "false"
+    page.evaluate("delete softphone.getState; delete softphone.isMicMuted")
+    page.evaluate("softphone.setState('held')")
+    wait_attr(page, "data-call", "held")
+    assert page.evaluate("pageProblems") == []
+
+    # 7. destroy() while a request is pending: every listener and timer goes, and the
     #    late confirmation reaches nothing.
     page.evaluate("softphone.setState('connected')")
     wait_attr(page, "data-status", "ready")

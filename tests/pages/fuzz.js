@@ -170,9 +170,8 @@ export class Fuzz {
       () => Promise.resolve(true),
       () => new Promise(() => {}),
       () => ({ then: (ok) => ok(true) }),
-      // Not a rejecting Promise or a throwing thenable: one read from an SDK field or
-      // getter is never handled (a PyScript error banner on Pyodide, an unhandled
-      // rejection on MicroPython; reported, to be fixed in mute-bridge.js callSync/field).
+      () => this.thenable(),
+      () => (this.cloning ? {} : this.rejectingFields()),
       () => /connected/,
     ])();
   }
@@ -184,8 +183,8 @@ export class Fuzz {
     for (let i = 0; i < n; i++) {
       const key = this.chance(0.9) ? this.pick(FIELDS) : this.string().slice(0, 40);
       if (key === "__proto__") continue; // an own __proto__ key: see protoObject()
-      // A "then" makes a thenable: only one that resolves (see special()).
-      obj[key] = key === "then" ? (ok) => ok(this.value(3)) : this.value(depth + 1);
+      if (key === "then") Object.defineProperties(obj, Object.getOwnPropertyDescriptors(this.thenable()));
+      else obj[key] = this.value(depth + 1);
     }
     return obj;
   }
@@ -207,6 +206,33 @@ export class Fuzz {
     return obj;
   }
 
+  /** A thenable that resolves, rejects, throws from then(), or throws on reading then. */
+  thenable() {
+    const fail = () => {
+      throw new Error("hostile thenable " + HTML);
+    };
+    return this.pick([
+      () => ({ then: (ok) => ok(this.value(3)) }),
+      () => ({ then: (ok, no) => no(new Error("rejected " + HTML)) }),
+      () => ({ then: fail }),
+      () => Object.defineProperty({}, "then", { get: fail, enumerable: true, configurable: true }),
+    ])();
+  }
+
+  /**
+   * An object whose every field is a new rejected Promise each time it is read: an SDK
+   * field or getter that answers with a Promise that nobody but the reader can handle.
+   * Not "then" and the other names that a runtime reads itself to convert an object
+   * (Pyodide reads then to know a thenable): see thenable() for those.
+   */
+  rejectingFields() {
+    const reject = () => Promise.reject(new Error("rejected field " + HTML));
+    const obj = {};
+    const runtimes = new Set(["__proto__", "constructor", "prototype", "toString", "valueOf", "then", "length"]);
+    for (const key of FIELDS) if (!runtimes.has(key)) Object.defineProperty(obj, key, { get: reject, enumerable: true });
+    return obj;
+  }
+
   /** An object whose every property read throws, or a Proxy whose every trap throws. */
   throwing() {
     if (this.bool()) {
@@ -220,9 +246,7 @@ export class Fuzz {
     const trap = () => {
       throw new Error("hostile proxy");
     };
-    // Not getPrototypeOf: MicroPython's argument conversion calls it (instanceof) and its
-    // throw escapes through mute-bridge.js gate() into the SDK (reported, not fixed here).
-    return new Proxy({}, { get: trap, has: trap, ownKeys: trap, getOwnPropertyDescriptor: trap });
+    return new Proxy({}, { get: trap, has: trap, ownKeys: trap, getOwnPropertyDescriptor: trap, getPrototypeOf: trap });
   }
 
   /** 0 to 3 arguments for a listener. */
@@ -235,13 +259,14 @@ export class Fuzz {
 
   /** A function that returns junk, throws, or returns a well-formed value. */
   liar(good) {
-    const mode = this.int(3);
+    const mode = this.int(4);
     const value = this.value();
     if (mode === 0) return () => value;
     if (mode === 1)
       return () => {
         throw new Error("the SDK threw " + HTML);
       };
+    if (mode === 2) return () => Promise.reject(new Error("the SDK rejected " + HTML));
     return good;
   }
 }
@@ -558,7 +583,11 @@ export function frameMessage(f, ids) {
   };
   const json = (value) => {
     try {
-      return JSON.stringify(value, (k, v) => (typeof v === "bigint" || typeof v === "symbol" ? String(v) : v));
+      // A Promise read from a getter here is the fuzzer's own read: it handles it.
+      return JSON.stringify(value, (k, v) => {
+        if (v instanceof Promise) return v.catch(() => {}) && "promise";
+        return typeof v === "bigint" || typeof v === "symbol" ? String(v) : v;
+      });
     } catch {
       return "{";
     }
@@ -567,7 +596,14 @@ export function frameMessage(f, ids) {
     case 0:
       return f.string(); // not JSON, or JSON of a string
     case 1:
-      return f.value(); // not a string: structured-cloned, or refused by postMessage
+      // Not a string: structured-cloned, or refused by postMessage. Cloning reads every
+      // getter, so no field that makes a Promise only the reader could handle.
+      f.cloning = true;
+      try {
+        return f.value();
+      } finally {
+        f.cloning = false;
+      }
     case 2:
       return json(f.value());
     case 3:

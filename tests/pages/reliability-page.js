@@ -22,7 +22,7 @@ window.fuzz = fuzz;
 window.pageProblems = [];
 window.addEventListener("error", (event) => window.pageProblems.push(`error: ${event.message}`));
 window.addEventListener("unhandledrejection", (event) =>
-  window.pageProblems.push(`unhandled rejection: ${event.reason?.message ?? event.reason}`),
+  window.pageProblems.push(`unhandled rejection: ${event.reason?.message ?? event.reason} ${event.reason?.stack}`),
 );
 document.addEventListener("securitypolicyviolation", (event) =>
   window.pageProblems.push(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`),
@@ -57,10 +57,6 @@ if (adapters.includes("embeddable")) {
 if (adapters.includes("webrtc")) {
   window.genesysSdk = new FakeGenesysCloudWebrtcSdk({ muteDelayMs: delay });
   window.genesysSdk.accessToken = fuzz.SECRET;
-  // The fake confirms a mute 10 ms after its promise resolves and throws (in that timer)
-  // when the conversation has gone meanwhile; the fuzz ends calls at any time.
-  const callState = window.genesysSdk.callState.bind(window.genesysSdk);
-  window.genesysSdk.callState = (id, fields) => window.genesysSdk.conversations.has(id) && callState(id, fields);
 }
 if (adapters.includes("connect")) {
   window.connectSim = new ConnectSim({ confirmDelayMs: delay });
