@@ -17,6 +17,31 @@ const describe = (error) => {
 
 const warn = (...args) => console.warn("[mute-button]", ...args);
 
+/** How deep JSON that reaches Python may nest; Genesys bodies nest about 8 levels. */
+const MAX_JSON_DEPTH = 64;
+
+/**
+ * True when JSON text nests deeper than MAX_JSON_DEPTH. Python's json.loads recurses once
+ * per level, and on Pyodide a few thousand levels exhaust the JavaScript stack: a fatal
+ * error that stops the interpreter, which no Python `except` can catch. So text from a
+ * server or a frame is measured here before it may cross.
+ */
+export function nestsTooDeep(text) {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++; // a backslash escapes the next character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 || c === 123) {
+      if (++depth > MAX_JSON_DEPTH) return true;
+    } else if (c === 93 || c === 125) depth--;
+  }
+  return false;
+}
+
 /** Call target[method](...args); report the outcome to onOk(value) or onError(message). */
 export function request(target, method, onOk, onError, ...args) {
   let outcome;
@@ -54,6 +79,23 @@ export function requestFor(settle, key, target, method, ...args) {
 }
 
 /**
+ * False for an object that throws when MicroPython converts it into a Python object (a
+ * Proxy whose traps throw: the conversion asks for its prototype, and for a function
+ * whether it has a "_ref"). A throw in the middle of a conversion leaves MicroPython
+ * unable to read its own arguments afterwards, so such a value never crosses.
+ */
+function convertible(value) {
+  if (value === null || (typeof value !== "object" && typeof value !== "function")) return true;
+  try {
+    Object.getPrototypeOf(value);
+    if (typeof value === "function") Reflect.has(value, "_ref");
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * value, unless it is a Promise or another thenable where an answer was due at once:
  * then undefined, with a warning, and its rejection handled here, so that it never
  * reaches the page as an unhandled rejection (a PyScript error banner on Pyodide).
@@ -61,6 +103,10 @@ export function requestFor(settle, key, target, method, ...args) {
 function present(value, what) {
   if (value === null || value === undefined) return undefined;
   if (typeof value !== "object" && typeof value !== "function") return value;
+  if (!convertible(value)) {
+    warn(`${what} cannot be read`);
+    return undefined;
+  }
   let then;
   try {
     then = value.then;
@@ -125,7 +171,7 @@ export function resolvePath(root, path) {
       return undefined;
     }
   }
-  return value ?? undefined;
+  return convertible(value) ? (value ?? undefined) : undefined;
 }
 
 /** typeof value, with "null" and "array" told apart. */
@@ -135,15 +181,18 @@ export function kind(value) {
 }
 
 /**
- * A function that forwards to fn until its close(); what SDKs and the DOM hold. Nothing
- * it forwards throws back into the SDK: MicroPython converts each argument as it enters
- * Python, and an argument that a hostile page built to throw there (a Proxy whose
- * prototype lookup throws) is dropped with a warning instead of breaking the emitter.
+ * A function that forwards to fn until its close(); what SDKs and the DOM hold. An event
+ * with an argument that cannot be converted (see convertible) is dropped with a warning,
+ * and nothing fn throws goes back into the SDK's emitter.
  */
 export function gate(fn) {
   let open = true;
   const gated = (...args) => {
     if (!open) return undefined;
+    if (!args.every(convertible)) {
+      warn("ignored an event whose arguments cannot be read");
+      return undefined;
+    }
     try {
       return fn(...args);
     } catch (error) {
@@ -266,7 +315,9 @@ export async function fetchJson(url, method, headersJson, bodyText, timeoutMs) {
     });
     const text = await response.text();
     let body = null;
-    if (text) {
+    if (nestsTooDeep(text)) {
+      warn(`ignored an answer that nests deeper than ${MAX_JSON_DEPTH} levels`);
+    } else if (text) {
       try {
         body = JSON.parse(text);
       } catch {
@@ -311,7 +362,9 @@ export function openSocket(url, handler) {
   }
   socket.onopen = () => handler("open", "");
   socket.onmessage = (event) => {
-    if (typeof event.data === "string") handler("message", event.data);
+    if (typeof event.data !== "string") return;
+    if (nestsTooDeep(event.data)) warn(`ignored a notification that nests deeper than ${MAX_JSON_DEPTH} levels`);
+    else handler("message", event.data);
   };
   socket.onclose = (event) => finish(event.code);
   socket.onerror = () => {}; // a close event follows, with its code
@@ -354,7 +407,8 @@ export const frameChannel = {
       if (!event.isTrusted || event.origin !== origin) return;
       const source = frame.contentWindow;
       if (!source || event.source !== source || typeof event.data !== "string") return;
-      handler(event.data);
+      if (nestsTooDeep(event.data)) warn(`ignored a message that nests deeper than ${MAX_JSON_DEPTH} levels`);
+      else handler(event.data);
     };
     globalThis.addEventListener("message", listener);
     return () => globalThis.removeEventListener("message", listener);

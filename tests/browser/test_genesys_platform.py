@@ -7,13 +7,16 @@ log proves that exactly the expected requests were sent (no retry storm), and th
 is scanned to prove that the token never appears in the console, DOM, storage or URLs.
 """
 
+import json
+import os
+import random
 import re
 import time
 
 import pytest
 from playwright.sync_api import Page
 
-from tests.servers.genesys_api import AGENT_PID, CONVERSATION, MUTE_PERMISSIONS, ServerThread
+from tests.servers.genesys_api import AGENT, AGENT_PID, CONVERSATION, MUTE_PERMISSIONS, ServerThread
 
 BUTTON = "#mount button"
 CONV_PATH = "/api/v2/conversations/calls/" + CONVERSATION
@@ -375,3 +378,130 @@ def test_every_api_error_says_what_to_fix_and_the_token_never_shows(page, site, 
         assert token not in haystack
         assert token[3:15] not in haystack, "not even a piece of a token"
     assert any("request: " + api.url in s for s in shown), "the scan saw the API requests"
+
+
+# -- fuzzed notifications ----------------------------------------------------------------
+FUZZ_MESSAGES = 3000  # per interpreter
+TOPIC = f"v2.users.{AGENT}.conversations"
+WORDS = ["connected", "alerting", "disconnected", "terminated", "dialing", "contacting", "offering",
+         "CONNECTED", " connected ", "held", "muted", "", "null", "__proto__", "constructor", "toString",
+         "<img src=x onerror=alert(1)>"]  # fmt: skip
+JUNK_VALUES = [None, True, False, 0, -1, 2**70, 1.5, "", "true", [], {}, [None], {"state": "connected"}]
+
+
+def junk(rng: random.Random, depth: int = 0):
+    """A random JSON value: Genesys words, wrong types, nesting."""
+    roll = rng.random()
+    if depth > 3 or roll < 0.4:
+        return rng.choice(JUNK_VALUES + WORDS)
+    if roll < 0.7:
+        keys = ["id", "state", "muted", "held", "calls", "userId", "user", "__proto__", "x"]
+        return {rng.choice(keys): junk(rng, depth + 1) for _ in range(rng.randrange(4))}
+    return [junk(rng, depth + 1) for _ in range(rng.randrange(4))]
+
+
+def fuzzed_participant(rng: random.Random) -> dict:
+    """The agent's participant (or one posing as it) with fields of any type."""
+    call = {"id": "call-x", "state": rng.choice(WORDS + JUNK_VALUES), "muted": rng.choice(JUNK_VALUES),
+            "held": rng.choice(JUNK_VALUES)}  # fmt: skip
+    person = {"id": rng.choice([AGENT_PID, "someone", 7, None]), "purpose": "agent",
+              "userId": rng.choice([AGENT, AGENT, "another-user", None, 42, {"id": AGENT}]),
+              "calls": rng.choice([[call], [call, junk(rng)], call, "calls", [], None])}  # fmt: skip
+    if rng.random() < 0.2:
+        person = {**person, **call, "calls": junk(rng)}  # the flatter .calls topic shape, broken
+    return person
+
+
+def fuzzed_notification(rng: random.Random) -> str:
+    """One text for the notification socket: not JSON, not an object, a foreign topic, or
+    the agent's topic with a body that is wrong in some way; about one in forty is well formed."""
+    body = {"id": rng.choice([CONVERSATION] * 4 + ["another-conversation", None, 5]),
+            "participants": [fuzzed_participant(rng) for _ in range(rng.randrange(3))] if rng.random() < 0.8
+            else junk(rng)}  # fmt: skip
+    topic = rng.choice([TOPIC] * 6 + [TOPIC + ".calls", TOPIC + "x", "v2.users.another-user.conversations",
+                                      "channel.metadata", "", None, 3, ["t"]])  # fmt: skip
+    message = {"topicName": topic, "eventBody": body if rng.random() < 0.85 else junk(rng), "version": "2"}
+    match rng.randrange(40):
+        case 0:
+            return json.dumps(message)[: rng.randrange(1, 80)]  # cut short
+        case 1:
+            return rng.choice(["", "null", "[]", "42", '"text"', "NaN", "{", "}", "\\ud800", '"\\ud800"'])
+        case 2:
+            return "[" * rng.choice([100, 10_000, 100_000])  # nested deeper than any parser goes
+        case 3:
+            return json.dumps({"topicName": TOPIC, "eventBody": {"id": CONVERSATION, "x": "y" * 200_000}})
+        case 4:
+            proto = {"__proto__": {"topicName": TOPIC}, "eventBody": {"__proto__": {"id": CONVERSATION}}}
+            return json.dumps(proto)
+        case 5:
+            leg = {"state": rng.choice(["connected", "alerting"]), "muted": rng.random() < 0.5, "held": False}
+            participant = {"id": AGENT_PID, "userId": AGENT, "calls": [leg]}
+            return json.dumps(
+                {"topicName": TOPIC, "eventBody": {"id": CONVERSATION, "participants": [participant]}}
+            )
+        case _:
+            return json.dumps(message)
+
+
+# (state, muted, held) the server pushes after each batch
+CHECKPOINTS = [
+    ("connected", False, False),
+    ("connected", True, False),
+    ("connected", False, True),
+    ("alerting", False, False),
+]
+
+
+def test_fuzzed_notifications_never_break_the_widget(page, site, interp, api, watch):
+    """Thousands of random and malformed notifications on the real socket; after every 100,
+    the server's true state is pushed and the button must show exactly it."""
+    seed = int(os.environ.get("FUZZ_SEED") or random.randrange(1, 2**31))
+    print(f"fuzz seed {seed} on {interp} (FUZZ_SEED={seed} replays the run)")
+    rng = random.Random(seed)
+    # The page notes the last checkpoint its notification socket received; the widget's own
+    # message handler runs right after, in the same dispatch.
+    page.add_init_script(
+        """const Socket = WebSocket;
+           window.WebSocket = function (...args) {
+             const socket = new Socket(...args);
+             socket.addEventListener('message', (e) => {
+               const mark = /"checkpoint-(\\d+)"/.exec(e.data);
+               if (mark) window.lastCheckpoint = Number(mark[1]);
+             });
+             return socket;
+           };"""
+    )
+    open_page(page, site, interp, api)
+    wait_attr(page, "data-call", "connected")
+    assert wait_until(page, lambda: sockets(api) == 1 and len(log(api)) >= len(START))
+    checks = 0
+    for batch in range(FUZZ_MESSAGES // 100):
+        texts = [fuzzed_notification(rng) for _ in range(100)]
+        state, muted, held = rng.choice(CHECKPOINTS)
+        api.control("call", {"state": state, "muted": muted, "held": held})  # what a re-read finds
+        leg = {"state": state, "muted": muted, "held": held}
+        participant = {"id": AGENT_PID, "userId": AGENT, "calls": [leg]}
+        body = {"id": CONVERSATION, "participants": [participant]}
+        mark = {"CorrelationId": f"checkpoint-{batch}"}
+        texts.append(json.dumps({"topicName": TOPIC, "eventBody": body, "metadata": mark}))
+        assert api.control("notify", {"texts": texts}) == {"sockets": 1, "sent": 101}
+        assert wait_until(page, lambda b=batch: page.evaluate("window.lastCheckpoint") == b, 20)
+        shown = "held" if held else {"connected": "connected", "alerting": "ringing"}[state]
+        a = attrs(page)
+        context = f"batch {batch}, seed {seed}: {a}"
+        assert a["data-call"] == shown and a["aria-pressed"] == str(muted).lower(), context
+        assert (a["disabled"] is None) == (shown == "connected"), context
+        assert a["aria-busy"] is None and a["data-status"] in ("ready", "unavailable"), context
+        checks += 1
+
+    # The widget still works: a click mutes, confirmed by the server's notification.
+    api.control("call", {"state": "connected", "muted": False, "held": False})
+    wait_attr(page, "aria-pressed", "false")
+    wait_attr(page, "data-status", "ready")
+    page.click(BUTTON)
+    wait_attr(page, "aria-pressed", "true")
+    assert attrs(page)["data-confirmed"] == "true"
+    assert [e for e in log(api) if e[0] == "PATCH"] == [("PATCH", PATCH_PATH, 202)]
+    assert sockets(api) == 1, "the junk never made the widget drop its channel"
+    assert checks == FUZZ_MESSAGES // 100
+    print(f"fuzzed notifications on {interp}: {FUZZ_MESSAGES} messages, {checks} checks")

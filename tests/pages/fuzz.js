@@ -594,6 +594,7 @@ export function frameMessage(f, ids) {
   };
   switch (f.int(10)) {
     case 0:
+      if (f.chance(0.1)) return "[".repeat(f.pick([100, 10000, 100000])) + "]"; // nested deeper than parsers go
       return f.string(); // not JSON, or JSON of a string
     case 1:
       // Not a string: structured-cloned, or refused by postMessage. Cloning reads every

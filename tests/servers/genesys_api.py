@@ -567,6 +567,18 @@ def make_app(state: ApiState) -> web.Application:
             background(ws.close(code=1011, message=b"dropped"))
         return json_response({"closed": len(sockets)})
 
+    @routes.post("/__control/notify")
+    async def notify(request):
+        """Send each of body["texts"] as it is, in order, on every open notification socket:
+        what a test makes of the channel (malformed, foreign, hostile) reaches the page."""
+        body = await body_of(request)
+        texts = [str(text) for text in body.get("texts", [])]
+        sockets = [ws for held in state.sockets.values() for ws in list(held) if not ws.closed]
+        for ws in sockets:
+            for text in texts:
+                await ws.send_str(text)
+        return json_response({"sockets": len(sockets), "sent": len(texts) * len(sockets)})
+
     @routes.post("/__control/heartbeat")
     async def heartbeat(request):
         body = await body_of(request)
@@ -588,7 +600,8 @@ def make_app(state: ApiState) -> web.Application:
             "faults": [f for f in state.faults if f.get("until", float("inf")) > time.monotonic()],
         })  # fmt: skip
 
-    app = web.Application(middlewares=[cors_and_log])
+    # client_max_size: /__control/notify carries big texts
+    app = web.Application(middlewares=[cors_and_log], client_max_size=64 * 2**20)
     app.add_routes(routes)
 
     async def preflight(request):

@@ -5,6 +5,8 @@ turning an error body into a code and a reason that says what to fix."""
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from widget import errors
 from widget.adapters import genesys_platform as gp
@@ -256,3 +258,47 @@ def test_the_token_is_never_in_its_repr():
     adapter = GenesysPlatform("conv", token="secret-token-123")
     assert "secret-token-123" not in repr(adapter)
     assert "secret-token-123" not in str(adapter)
+
+
+# Any JSON at all, with the vocabulary of Genesys bodies as keys and values often enough
+# that random documents reach deep into the participant and call readers.
+GENESYS_WORDS = st.sampled_from(
+    ["id", "participants", "calls", "state", "muted", "held", "userId", "user", "purpose",
+     "connected", "disconnected", "terminated", "alerting", ME, "conv", "__proto__", "constructor"]
+)  # fmt: skip
+ANY_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text() | GENESYS_WORDS,
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(GENESYS_WORDS | st.text(max_size=8), inner, max_size=5)
+    ),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(body=ANY_JSON, user=st.sampled_from([ME, None]), pid=st.sampled_from(["p", None]))
+def test_any_notification_is_read_without_raising(body, user, pid):
+    """Whatever a socket sends, reading it gives a topic, and a leg state that is either
+    unknown (None) or well-typed."""
+    for text in (json.dumps(body), json.dumps({"topicName": gp.conversation_topic(ME), "eventBody": body})):
+        topic, parsed = gp.parse_notification(text)
+        assert isinstance(topic, str) and (parsed is None or isinstance(parsed, dict))
+        state, muted = gp.leg_state(gp.find_participant(parsed, user, pid))
+        assert state is None or state in set(gp.CALL_STATES.values()) | {"held", "unknown"}
+        assert muted is None or isinstance(muted, bool)
+
+
+HOSTILE_TEXTS = {
+    "deep arrays": "[" * 100_000,
+    "deep objects": '{"a":' * 100_000,
+    "lone surrogate": "\ud800",
+    "infinite topic": '{"topicName": 1e999}',
+    "NaN": "NaN",
+    "latin-1": b"\xff".decode("latin-1"),
+    "empty": "",
+}
+
+
+@pytest.mark.parametrize("text", HOSTILE_TEXTS.values(), ids=HOSTILE_TEXTS.keys())
+def test_hostile_notification_texts_are_ignored(text):
+    assert gp.parse_notification(text) == ("", None)

@@ -82,7 +82,7 @@ def _json(text):
     """The decoded JSON text, or None (raising inside an except makes MicroPython print a warning)."""
     try:
         return json.loads(text)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, RuntimeError, MemoryError):  # RuntimeError: nested too deep
         return None
 
 

@@ -149,7 +149,7 @@ def parse_notification(text) -> "tuple[str, dict | None]":
     """(topicName, eventBody) of a notification message; ("", None) when malformed."""
     try:
         message = json.loads(text)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, RuntimeError, MemoryError):  # RuntimeError: nested too deep
         return "", None
     topic = _get(message, "topicName")
     body = _get(message, "eventBody")
