@@ -5,6 +5,10 @@
 ``--overlay DIR`` also serves DIR's files at the root (tests keep their pages in
 tests/pages/ yet load them beside index.html, so they use the root configs as any
 host page would).
+
+The package archives the root configs load (static/vendor/widget.zip and .tar.gz) are
+rebuilt before they are served whenever a module of widget/ changed (build_package.py),
+and never cached: an edit of widget/ shows at the next reload.
 """
 
 import argparse
@@ -16,7 +20,10 @@ import os
 import threading
 from pathlib import Path
 
+import build_package
+
 ROOT = Path(__file__).resolve().parent.parent
+PACKAGE_PATHS = {"/static/vendor/" + name for name in build_package.ARCHIVES}
 TYPES = {
     ".mjs": "text/javascript",
     ".js": "text/javascript",
@@ -39,6 +46,14 @@ class Handler(http.server.SimpleHTTPRequestHandler):
                 return str(candidate)
         return local
 
+    def send_head(self):
+        if self.path.split("?", 1)[0] in PACKAGE_PATHS and (Path(self.directory) / "widget").is_dir():
+            try:
+                build_package.ensure(Path(self.directory))
+            except Exception as exc:  # serve what is there, and say why it may be old
+                self.log_error("cannot rebuild the package archives: %s", exc)
+        return super().send_head()
+
     def guess_type(self, path: "str | os.PathLike[str]") -> str:
         return (
             TYPES.get(Path(path).suffix) or mimetypes.guess_type(str(path))[0] or "application/octet-stream"
@@ -46,7 +61,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
 
     def end_headers(self) -> None:
         # The pinned runtimes never change under a path; everything else is always fresh.
-        vendored = self.path.startswith("/static/vendor/")
+        vendored = self.path.startswith("/static/vendor/") and self.path.split("?", 1)[0] not in PACKAGE_PATHS
         self.send_header("Cache-Control", "max-age=86400, immutable" if vendored else "no-store")
         for name, value in self.extra_headers:
             self.send_header(name, value)

@@ -44,6 +44,10 @@ if [ ! -f "$stamp" ] || [ "$requirements" -nt "$stamp" ] || [ requirements.txt -
   touch "$stamp"
 fi
 
+# The widget package as one archive per interpreter, what the root configs load
+# (scripts/serve.py rebuilds them whenever a module changes).
+.venv/bin/python scripts/build_package.py
+
 [ "$want" = test ] || exit 0
 
 # Chromium: Debian's package; where there is no apt, Playwright's own download.

@@ -7,11 +7,15 @@
 // other way round.
 
 const describe = (error) => {
-  if (error && typeof error === "object") {
-    const message = error.message ?? error.reason ?? error.error ?? error.statusText;
-    if (typeof message === "string" && message) return message.slice(0, 500);
+  try {
+    if (error && typeof error === "object") {
+      const message = error.message ?? error.reason ?? error.error ?? error.statusText;
+      if (typeof message === "string" && message) return message.slice(0, 500);
+    }
+    if (typeof error === "string" && error) return error.slice(0, 500);
+  } catch {
+    /* an error whose fields throw: nothing to say */
   }
-  if (typeof error === "string" && error) return error.slice(0, 500);
   return "unknown error";
 };
 
@@ -59,7 +63,7 @@ export function request(target, method, onOk, onError, ...args) {
     }
   };
   outcome.then(
-    (value) => settle(onOk, value ?? undefined),
+    (value) => settle(onOk, convertible(value) ? (value ?? undefined) : undefined),
     (error) => settle(onError, describe(error)),
   );
 }
