@@ -474,6 +474,9 @@ def test_fuzzed_notifications_never_break_the_widget(page, site, interp, api, wa
     open_page(page, site, interp, api)
     wait_attr(page, "data-call", "connected")
     assert wait_until(page, lambda: sockets(api) == 1 and len(log(api)) >= len(START))
+    # First, whatever the seed: nesting that overflowed Pyodide's stack (a fatal error).
+    deep = ["[" * 100_000, '{"topicName": "x", "eventBody": ' * 50_000]
+    assert api.control("notify", {"texts": deep}) == {"sockets": 1, "sent": 2}
     checks = 0
     for batch in range(FUZZ_MESSAGES // 100):
         texts = [fuzzed_notification(rng) for _ in range(100)]
