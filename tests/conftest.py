@@ -28,13 +28,30 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
-@pytest.fixture(scope="session")
-def site():
-    """Base URL of the repository (with tests/pages overlaid at the root) on loopback."""
+@contextlib.contextmanager
+def serving_site():
+    """The repository (with tests/pages overlaid at the root) on a new loopback port."""
     server = make_server(0, overlay=ROOT / "tests" / "pages")
     start(server)
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def site():
+    """Base URL of the site the test pages load from."""
+    with serving_site() as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def softphone_site():
+    """The same files on a second loopback origin (another port), for a softphone's
+    cross-origin frame; http://localhost:<port> of either server is a third origin."""
+    with serving_site() as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -12,20 +12,10 @@ import re
 from urllib.parse import urlencode
 
 import pytest
-from serve import make_server, start
 
 BUTTON = "#mount button"
 HOST = "#host-button"
 READY = "html[data-widget-ready]"
-
-
-@pytest.fixture(scope="module")
-def softphone_site():
-    """A second loopback origin (another port) for the softphone iframe."""
-    server = make_server(0)
-    start(server)
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
 
 
 def attrs(page, selector=BUTTON) -> dict:

@@ -14,24 +14,12 @@ import os
 import random
 from urllib.parse import urlencode
 
-import pytest
-from serve import ROOT, make_server, start
-
 #: The adapters fuzzed in the page itself; the framework's softphone is fuzzed from its frame.
 IN_PAGE = ["embeddable", "webrtc", "connect", "twilio", "jssip"]
 ALL = [*IN_PAGE, "framework"]
 EVENTS = 3000  # per adapter and interpreter
 SEED = int(os.environ.get("FUZZ_SEED") or random.randrange(1, 2**31))
 READY = "html[data-widget-ready]"
-
-
-@pytest.fixture(scope="module")
-def softphone_site():
-    """A second loopback origin for the framework softphone's frame (tests/pages too, for fuzz.js)."""
-    server = make_server(0, overlay=ROOT / "tests" / "pages")
-    start(server)
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
 
 
 def open_page(page, site, interp, adapters, **options):

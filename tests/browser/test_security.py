@@ -12,8 +12,7 @@ import json
 import re
 from urllib.parse import urlencode
 
-import pytest
-from serve import ROOT, make_server, start
+from serve import ROOT
 
 READY = "html[data-widget-ready]"
 #: Where the widget's own code and the files it ships live (the pinned runtimes excluded).
@@ -63,19 +62,10 @@ def test_every_post_message_names_its_target_origin():
     assert "!event.isTrusted || event.origin !== origin" in shim and "event.source !== source" in shim
 
 
-@pytest.fixture(scope="module")
-def other_site():
-    """A second loopback origin; http://localhost:<port> is a third one on the same server."""
-    server = make_server(0, overlay=ROOT / "tests" / "pages")
-    start(server)
-    yield server.server_address[1]
-    server.shutdown()
-
-
-def test_framework_js_hears_and_tells_only_its_parent_origin(page, site, other_site):
+def test_framework_js_hears_and_tells_only_its_parent_origin(page, site, softphone_site):
     """framework.js inside the softphone frame: events go to PARENT_ORIGIN only, and only
     the parent window on that origin can ask it for something, and only for a mute."""
-    softphone = f"http://127.0.0.1:{other_site}/static/fakes/genesys-softphone.html?parent={site}"
+    softphone = f"{softphone_site}/static/fakes/genesys-softphone.html?parent={site}"
     stranger = f"http://localhost:{site.rsplit(':', 1)[1]}"  # the same server under another origin
 
     def frames(host_origin, *srcs):
@@ -106,7 +96,7 @@ def test_framework_js_hears_and_tells_only_its_parent_origin(page, site, other_s
     phone = frames(site, softphone, f"{site}/security-host.html")
     call = phone.evaluate("() => { const id = softphone.ring(); softphone.answer(id); return id; }")
     page.wait_for_function("received.filter(m => m.origin !== location.origin).length >= 2")
-    assert {m["origin"] for m in page.evaluate("received")} == {f"http://127.0.0.1:{other_site}"}
+    assert {m["origin"] for m in page.evaluate("received")} == {softphone_site}
     sibling = page.locator("#frame-1").element_handle().content_frame()
     sibling.evaluate("text => parent.frames[0].postMessage(text, '*')", mute(call))
     page.evaluate("text => frames[0].postMessage(text, '*')", mute(call, "disconnect"))
