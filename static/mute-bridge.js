@@ -30,7 +30,7 @@ const MAX_JSON_DEPTH = 64;
  * error that stops the interpreter, which no Python `except` can catch. So text from a
  * server or a frame is measured here before it may cross.
  */
-export function nestsTooDeep(text) {
+function nestsTooDeep(text) {
   let depth = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {

@@ -412,6 +412,17 @@ def fuzzed_participant(rng: random.Random) -> dict:
     return person
 
 
+def agent_notification(state: str, muted: bool, held: bool, metadata: "dict | None" = None) -> str:
+    """A well-formed notification of the agent's leg on the call (topic, body, metadata)."""
+    participant = {
+        "id": AGENT_PID,
+        "userId": AGENT,
+        "calls": [{"state": state, "muted": muted, "held": held}],
+    }
+    body = {"id": CONVERSATION, "participants": [participant]}
+    return json.dumps({"topicName": TOPIC, "eventBody": body, "metadata": metadata or {}})
+
+
 def fuzzed_notification(rng: random.Random) -> str:
     """One text for the notification socket: not JSON, not an object, a foreign topic, or
     the agent's topic with a body that is wrong in some way; about one in forty is well formed."""
@@ -434,11 +445,7 @@ def fuzzed_notification(rng: random.Random) -> str:
             proto = {"__proto__": {"topicName": TOPIC}, "eventBody": {"__proto__": {"id": CONVERSATION}}}
             return json.dumps(proto)
         case 5:
-            leg = {"state": rng.choice(["connected", "alerting"]), "muted": rng.random() < 0.5, "held": False}
-            participant = {"id": AGENT_PID, "userId": AGENT, "calls": [leg]}
-            return json.dumps(
-                {"topicName": TOPIC, "eventBody": {"id": CONVERSATION, "participants": [participant]}}
-            )
+            return agent_notification(rng.choice(["connected", "alerting"]), rng.random() < 0.5, False)
         case _:
             return json.dumps(message)
 
@@ -477,16 +484,11 @@ def test_fuzzed_notifications_never_break_the_widget(page, site, interp, api, wa
     # First, whatever the seed: nesting that overflowed Pyodide's stack (a fatal error).
     deep = ["[" * 100_000, '{"topicName": "x", "eventBody": ' * 50_000]
     assert api.control("notify", {"texts": deep}) == {"sockets": 1, "sent": 2}
-    checks = 0
     for batch in range(FUZZ_MESSAGES // 100):
         texts = [fuzzed_notification(rng) for _ in range(100)]
         state, muted, held = rng.choice(CHECKPOINTS)
         api.control("call", {"state": state, "muted": muted, "held": held})  # what a re-read finds
-        leg = {"state": state, "muted": muted, "held": held}
-        participant = {"id": AGENT_PID, "userId": AGENT, "calls": [leg]}
-        body = {"id": CONVERSATION, "participants": [participant]}
-        mark = {"CorrelationId": f"checkpoint-{batch}"}
-        texts.append(json.dumps({"topicName": TOPIC, "eventBody": body, "metadata": mark}))
+        texts.append(agent_notification(state, muted, held, {"CorrelationId": f"checkpoint-{batch}"}))
         assert api.control("notify", {"texts": texts}) == {"sockets": 1, "sent": 101}
         assert wait_until(page, lambda b=batch: page.evaluate("window.lastCheckpoint") == b, 20)
         shown = "held" if held else {"connected": "connected", "alerting": "ringing"}[state]
@@ -495,7 +497,6 @@ def test_fuzzed_notifications_never_break_the_widget(page, site, interp, api, wa
         assert a["data-call"] == shown and a["aria-pressed"] == str(muted).lower(), context
         assert (a["disabled"] is None) == (shown == "connected"), context
         assert a["aria-busy"] is None and a["data-status"] in ("ready", "unavailable"), context
-        checks += 1
 
     # The widget still works: a click mutes, confirmed by the server's notification.
     api.control("call", {"state": "connected", "muted": False, "held": False})
@@ -506,5 +507,4 @@ def test_fuzzed_notifications_never_break_the_widget(page, site, interp, api, wa
     assert attrs(page)["data-confirmed"] == "true"
     assert [e for e in log(api) if e[0] == "PATCH"] == [("PATCH", PATCH_PATH, 202)]
     assert sockets(api) == 1, "the junk never made the widget drop its channel"
-    assert checks == FUZZ_MESSAGES // 100
-    print(f"fuzzed notifications on {interp}: {FUZZ_MESSAGES} messages, {checks} checks")
+    print(f"fuzzed notifications on {interp}: {FUZZ_MESSAGES} messages, {FUZZ_MESSAGES // 100} checks")
