@@ -18,7 +18,7 @@ and never fails on a number. For each interpreter (Pyodide ``py``, MicroPython `
 - listeners_after_destroy: SDK listeners (the softphone's listenerCount()), DOM listeners
   on the button, the document and the window (CDP DOMDebugger.getEventListeners, against
   the page before the mount), and what the widget's Resources still holds, after destroy();
-  proxies_not_freed: proxies bridge.py created minus those it freed;
+  proxies_not_freed: proxies the bridge created minus those it freed;
 - bytes_transferred: everything the widget page downloaded, cold (bare page beside it);
 - click_to_silence_ms (p50, p95): from a click on Mute to the last sound the remote party
   hears, over a real WebRTC call in the page carrying a steady tone (bench-media.html; the

@@ -6,6 +6,10 @@
 // because Pyodide turns undefined into None and null into JsNull, MicroPython the
 // other way round.
 
+// == Values that cross to Python =========================================================
+// Python's bridge (widget/bridge/values.py) reads every SDK value through these: a throw,
+// a Promise where a value was due, or a value MicroPython cannot convert never crosses.
+
 const describe = (error) => {
   try {
     if (error && typeof error === "object") {
@@ -19,68 +23,8 @@ const describe = (error) => {
   return "unknown error";
 };
 
-const warn = (...args) => console.warn("[mute-button]", ...args);
-
-/** How deep JSON that reaches Python may nest; Genesys bodies nest about 8 levels. */
-const MAX_JSON_DEPTH = 64;
-
-/**
- * True when JSON text nests deeper than MAX_JSON_DEPTH. Python's json.loads recurses once
- * per level, and on Pyodide a few thousand levels exhaust the JavaScript stack: a fatal
- * error that stops the interpreter, which no Python `except` can catch. So text from a
- * server or a frame is measured here before it may cross.
- */
-function nestsTooDeep(text) {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 92) i++; // a backslash escapes the next character
-      else if (c === 34) inString = false;
-    } else if (c === 34) inString = true;
-    else if (c === 91 || c === 123) {
-      if (++depth > MAX_JSON_DEPTH) return true;
-    } else if (c === 93 || c === 125) depth--;
-  }
-  return false;
-}
-
-/** Call target[method](...args); report the outcome to onOk(value) or onError(message). */
-export function request(target, method, onOk, onError, ...args) {
-  let outcome;
-  try {
-    outcome = Promise.resolve(target[method](...args));
-  } catch (error) {
-    outcome = Promise.reject(error);
-  }
-  // After the widget is destroyed its callbacks are gone; a late settle is dropped.
-  const settle = (fn, value) => {
-    try {
-      fn(value);
-    } catch {
-      /* released */
-    }
-  };
-  outcome.then(
-    (value) => settle(onOk, convertible(value) ? (value ?? undefined) : undefined),
-    (error) => settle(onError, describe(error)),
-  );
-}
-
-/**
- * request() for a widget's one settle function: call target[method](...args) and report
- * the outcome once, as settle(key, true, value) or settle(key, false, message).
- */
-export function requestFor(settle, key, target, method, ...args) {
-  request(
-    target,
-    method,
-    (value) => settle(key, true, value),
-    (message) => settle(key, false, message),
-    ...args,
-  );
-}
+/** A console warning, tagged: malformed SDK input that the widget ignores. */
+export const warn = (...args) => console.warn("[mute-button]", ...args);
 
 /**
  * False for an object that throws when MicroPython converts it into a Python object (a
@@ -128,30 +72,6 @@ function present(value, what) {
   return undefined;
 }
 
-/**
- * Call target[method](...args) now; its value, or undefined (with a warning) when it
- * throws or answers with a Promise.
- */
-export function callSync(target, method, ...args) {
-  let value;
-  try {
-    value = target[method](...args);
-  } catch (error) {
-    warn(`${method}() threw: ${describe(error)}`);
-    return undefined;
-  }
-  return present(value, `${method}()`);
-}
-
-/** True when target[name] is a function. */
-export function hasMethod(target, name) {
-  try {
-    return target != null && typeof target[name] === "function";
-  } catch {
-    return false;
-  }
-}
-
 /** obj[name] for an object; undefined for anything else, a throwing getter or a Promise. */
 export function field(obj, name) {
   if (obj === null || typeof obj !== "object") return undefined;
@@ -162,6 +82,21 @@ export function field(obj, name) {
     return undefined;
   }
   return present(value, `the field ${String(name).slice(0, 40)}`);
+}
+
+/** typeof value, with "null" and "array" told apart. */
+export function kind(value) {
+  if (value === null || value === undefined) return "null";
+  return Array.isArray(value) ? "array" : typeof value;
+}
+
+/** True when target[name] is a function. */
+export function hasMethod(target, name) {
+  try {
+    return target != null && typeof target[name] === "function";
+  } catch {
+    return false;
+  }
 }
 
 /** The value at a dotted path below root ("GenesysCloud.Client"), or undefined. */
@@ -178,11 +113,30 @@ export function resolvePath(root, path) {
   return convertible(value) ? (value ?? undefined) : undefined;
 }
 
-/** typeof value, with "null" and "array" told apart. */
-export function kind(value) {
-  if (value === null || value === undefined) return "null";
-  return Array.isArray(value) ? "array" : typeof value;
+/** A plain object from key, value pairs: an SDK's options argument, built alike on both interpreters. */
+export function object(...pairs) {
+  const result = {};
+  for (let i = 0; i < pairs.length; i += 2) result[pairs[i]] = pairs[i + 1];
+  return result;
 }
+
+/**
+ * Call target[method](...args) now; its value, or undefined (with a warning) when it
+ * throws or answers with a Promise.
+ */
+export function callSync(target, method, ...args) {
+  let value;
+  try {
+    value = target[method](...args);
+  } catch (error) {
+    warn(`${method}() threw: ${describe(error)}`);
+    return undefined;
+  }
+  return present(value, `${method}()`);
+}
+
+// == Lifetimes: listeners and requests ===================================================
+// widget/bridge/resources.py holds what these return, so destroy() closes every gate.
 
 /**
  * A function that forwards to fn until its close(); what SDKs and the DOM hold. An event
@@ -235,6 +189,44 @@ export function subscribe(target, method, remove, handler, ...args) {
   };
 }
 
+/** Call target[method](...args); report the outcome to onOk(value) or onError(message). */
+function request(target, method, onOk, onError, ...args) {
+  let outcome;
+  try {
+    outcome = Promise.resolve(target[method](...args));
+  } catch (error) {
+    outcome = Promise.reject(error);
+  }
+  // After the widget is destroyed its callbacks are gone; a late settle is dropped.
+  const settle = (fn, value) => {
+    try {
+      fn(value);
+    } catch {
+      /* released */
+    }
+  };
+  outcome.then(
+    (value) => settle(onOk, convertible(value) ? (value ?? undefined) : undefined),
+    (error) => settle(onError, describe(error)),
+  );
+}
+
+/**
+ * request() for a widget's one settle function: call target[method](...args) and report
+ * the outcome once, as settle(key, true, value) or settle(key, false, message).
+ */
+export function requestFor(settle, key, target, method, ...args) {
+  request(
+    target,
+    method,
+    (value) => settle(key, true, value),
+    (message) => settle(key, false, message),
+    ...args,
+  );
+}
+
+// == The button (widget/view.py) =========================================================
+
 /** Set or remove (value null) attributes given as name, value pairs; one bridge crossing. */
 export function setAttributes(element, ...pairs) {
   for (let i = 0; i < pairs.length; i += 2) {
@@ -252,50 +244,75 @@ export function emit(element, type, ...pairs) {
 }
 
 /**
- * The function that paints one render of a widget in a single bridge crossing (the
- * view calls it once per SDK event): paint(giveFocusBack, hintText, reasonText,
- * announceText, changed, muted, confirmed, attributes) sets and removes the attributes
- * packed in one string as name US value US name US value... (US is "\x1f"; the value
- * CAN, "\x18", removes the attribute: one string crosses the bridge faster than many); gives
- * the button the focus back when `giveFocusBack` (as refocus()); writes each text that
- * is not null or undefined (hint, reason, announcer); and last, when `changed`,
- * dispatches mute:change with detail {muted, confirmed}, so that a listener finds the
- * button already up to date.
+ * The function that paints one render of a widget in one bridge crossing. The view calls
+ * paint(frame) with the JSON text of a frame (widget/present.py computes it); each member
+ * is optional:
+ *   set      {attribute: value}: set each one, or remove it where the value is null;
+ *   hint     the visually hidden hint's text; reason: the role=alert reason's text;
+ *   announce the polite announcer's text;
+ *   change   [muted, confirmed]: dispatch mute:change {muted, confirmed};
+ *   error    [code, message]: dispatch mute:error {code, message};
+ *   media    [state, detail]: dispatch mute:media {state, detail}.
+ * Events go out after every write, so a listener finds the button up to date. A disabled
+ * button drops the keyboard focus: when it had the focus and is enabled again, and the
+ * user has not put the focus elsewhere meanwhile, it gets the focus back, so a keyboard
+ * user can press it twice in a row.
  */
 export function painter(button, hint, reason, announcer) {
-  return (giveFocusBack, hintText, reasonText, announceText, changed, muted, confirmed, attributes) => {
-    if (attributes) {
-      const parts = attributes.split("\x1f");
-      for (let i = 0; i < parts.length; i += 2) {
-        if (parts[i + 1] === "\x18") button.removeAttribute(parts[i]);
-        else button.setAttribute(parts[i], parts[i + 1]);
+  const document = button.ownerDocument;
+  let focusLost = false;
+  return (text) => {
+    const frame = JSON.parse(text);
+    const set = frame.set;
+    if (set) {
+      if (set.disabled === "" && document.activeElement === button) focusLost = true;
+      for (const name in set) {
+        if (set[name] === null) button.removeAttribute(name);
+        else button.setAttribute(name, set[name]);
+      }
+      if (set.disabled === null && focusLost) {
+        focusLost = false;
+        const active = document.activeElement;
+        if (!active || active === document.body) button.focus();
       }
     }
-    if (giveFocusBack === true) refocus(button);
-    if (hintText != null) hint.textContent = hintText;
-    if (reasonText != null) reason.textContent = reasonText;
-    if (announceText != null) announcer.textContent = announceText;
-    if (changed === true) emit(button, "mute:change", "muted", muted, "confirmed", confirmed);
+    if (frame.hint !== undefined) hint.textContent = frame.hint;
+    if (frame.reason !== undefined) reason.textContent = frame.reason;
+    if (frame.announce !== undefined) announcer.textContent = frame.announce;
+    if (frame.change) emit(button, "mute:change", "muted", frame.change[0], "confirmed", frame.change[1]);
+    if (frame.error) emit(button, "mute:error", "code", frame.error[0], "message", frame.error[1]);
+    if (frame.media) emit(button, "mute:media", "state", frame.media[0], "detail", frame.media[1]);
   };
 }
 
-export { warn };
+// == HTTP and WebSocket (widget/bridge/network.py, the Genesys Cloud Platform adapter) ===
+// Neither logs a header, a body or a URL query: requests carry a bearer token that must
+// never reach the console. JSON text is measured before it may cross to Python.
 
-/** True when element has the keyboard focus. */
-export function hasFocus(element) {
-  return element.ownerDocument.activeElement === element;
+/** How deep JSON that reaches Python may nest; Genesys bodies nest about 8 levels. */
+const MAX_JSON_DEPTH = 64;
+
+/**
+ * True when JSON text nests deeper than MAX_JSON_DEPTH. Python's json.loads recurses once
+ * per level, and on Pyodide a few thousand levels exhaust the JavaScript stack: a fatal
+ * error that stops the interpreter, which no Python `except` can catch. So text from a
+ * server or a frame is measured here before it may cross.
+ */
+function nestsTooDeep(text) {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++; // a backslash escapes the next character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 || c === 123) {
+      if (++depth > MAX_JSON_DEPTH) return true;
+    } else if (c === 93 || c === 125) depth--;
+  }
+  return false;
 }
-
-/** Give element the focus back unless the user has put it somewhere else meanwhile. */
-export function refocus(element) {
-  const active = element.ownerDocument.activeElement;
-  if (!active || active === element.ownerDocument.body) element.focus();
-}
-
-// -- HTTP and WebSocket for adapters that talk to a REST API (Genesys Cloud Platform) --
-// Python calls these through Resources, so a widget's destroy() drops late answers,
-// closes sockets and frees every proxy. Neither logs a header, a body or a URL query:
-// requests carry a bearer token that must never reach the console.
 
 /**
  * fetch(url) with headers and body given as JSON text; resolves (never rejects) to the
@@ -388,14 +405,7 @@ export function callFunction(fn, ...args) {
   return fn(...args);
 }
 
-// -- Objects and framed softphones (Genesys adapters) ---------------------------------
-
-/** A plain object from key, value pairs: an SDK's options argument, built alike on both interpreters. */
-export function object(...pairs) {
-  const result = {};
-  for (let i = 0; i < pairs.length; i += 2) result[pairs[i]] = pairs[i + 1];
-  return result;
-}
+// == A framed softphone (the Genesys Embeddable Framework adapter) =======================
 
 const PINNED_ORIGIN = /^https?:\/\/[^/?#*\s]+$/;
 
@@ -429,7 +439,7 @@ export const frameChannel = {
   },
 };
 
-// -- What the call really sends (MuteButton's verify_media) ---------------------------
+// == What the call really sends (widget/bridge/audio.py, for verify_media) ===============
 
 /**
  * What kind of media source value is: "pc" (an RTCPeerConnection), "stream" (a

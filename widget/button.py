@@ -1,15 +1,15 @@
-"""``MuteButton``: wires an adapter, the model and the view together.
+"""``MuteButton``: the wiring of an adapter, the model, the presenter and the view.
 
-Data flows one way: SDK event -> adapter -> model -> view -> DOM; a click flows
-DOM -> model (intent) -> adapter -> SDK, and the button changes only when the SDK
-answers. This module holds no state of its own beyond the wiring.
+Data flows one way: SDK event -> adapter -> model -> presenter -> view -> DOM; a click
+flows DOM -> model (intent) -> adapter -> SDK, and the button changes only when the SDK
+answers. What the button shows is decided in ``present.py`` alone; this module keeps
+only the request's timer.
 """
 
 from . import bridge, errors
 from .model import MuteModel
+from .present import Presenter, attributes, verifies
 from .view import ButtonView
-
-_ANNOUNCE = {"muted": "Microphone muted", "unmuted": "Microphone on"}
 
 
 class MuteButton:
@@ -69,10 +69,8 @@ class MuteButton:
 
             self._media = MediaVerifier(self._resources, source, self._on_media)
         self._timer = None
-        self._shown_mic = ("unknown", False)  # what the model starts with
-        self._shown_error = None
-        self._mounted = False
         self._view = ButtonView(target)
+        self._presenter = Presenter(self._view.aria_label)
         self._resources.listen(self._view.button, "click", self._on_click)
         if self._shortcut is not None:
             self._resources.listen(bridge.document, "keydown", self._on_key)
@@ -84,7 +82,7 @@ class MuteButton:
             self._render(str(exc))
             self._resources.release()
             raise
-        self._mounted = True
+        self._presenter.live = True
         self._render()
 
     # -- the sink adapters report to ---------------------------------------------
@@ -119,8 +117,8 @@ class MuteButton:
         self._render()
         self._adapter.request_mute(
             wanted,
-            lambda value=None: self._on_sent(request_id),
-            lambda message="", code=None: self._on_failed(request_id, message, code),
+            lambda: self._on_sent(request_id),
+            lambda code, reason: self._on_failed(request_id, code, reason),
         )
 
     def destroy(self) -> None:
@@ -131,13 +129,13 @@ class MuteButton:
     @property
     def state(self) -> dict:
         """What the button shows now, as its attributes."""
-        return self._model.attributes()
+        return attributes(self._model)
 
     @property
     def media_state(self) -> "str | None":
         """The media check: "off", "checking", "silent" (verified) or "sending"
         (flagged); None without verify_media."""
-        return None if self._media is None else self._media.state
+        return None if self._media is None else self._model.media[0]
 
     # -- internals ---------------------------------------------------------------
     def _on_click(self, *args) -> None:
@@ -158,17 +156,14 @@ class MuteButton:
             self._adapter.resync()
 
     def _on_sent(self, request_id: int) -> None:
-        if not self._adapter.confirms:
+        if not self._adapter.confirms_request():
             self._model.request_assumed(request_id)
             self._settled()
             self._render()
 
-    def _on_failed(self, request_id: int, message: str, code: "str | None" = None) -> None:
-        """The SDK's refusal (code None: ``rejected`` with the SDK's words), or an adapter's
-        own code with its full reason (``forbidden`` and what to fix)."""
-        if code is None:
-            code, message = errors.REJECTED, errors.reason(errors.REJECTED, message)
-        self._model.request_failed(request_id, code, message)
+    def _on_failed(self, request_id: int, code: str, reason: str) -> None:
+        """The adapter's error code and the sentence that says what to fix."""
+        self._model.request_failed(request_id, code, reason)
         self._settled()
         self._render()
 
@@ -188,12 +183,8 @@ class MuteButton:
         self._adapter.resync()
 
     def _on_media(self, state: str, detail: str) -> None:
-        if state == "sending":
-            self._model.fail(errors.MEDIA_NOT_MUTED, errors.reason(errors.MEDIA_NOT_MUTED, detail))
-        else:
-            self._model.clear_error(errors.MEDIA_NOT_MUTED)
+        self._model.media_changed(state, detail)
         self._render()
-        self._view.emit("mute:media", "state", state, "detail", detail)
 
     def _stop_timer(self) -> None:
         if self._timer is not None:
@@ -202,19 +193,10 @@ class MuteButton:
 
     def _render(self, setup_error: "str | None" = None) -> None:
         model = self._model
-        error = model.error
-        announce = change = None
-        shown = (model.mic, model.confirmed)
-        if shown != self._shown_mic:
-            self._shown_mic = shown
-            if self._mounted:
-                announce = _ANNOUNCE.get(model.mic, "")
-                change = (None if model.mic == "unknown" else model.mic == "muted", model.confirmed)
-        # One crossing to JS: attributes, texts, the announcement, then mute:change.
-        reason = setup_error or (error[1] if error else "")
-        self._view.render(model.key(), model.attributes, reason, announce, change)
-        if self._mounted and error is not None and error != self._shown_error:
-            self._view.emit("mute:error", "code", error[0], "message", error[1])
-        self._shown_error = error
-        if self._media is not None and self._mounted:
-            self._media.follow(model.mic == "muted" and model.call == "connected" and model.pending is None)
+        if self._media is not None and self._presenter.live:
+            change = self._media.follow(verifies(model))
+            if change is not None:
+                model.media_changed(*change)
+        frame = self._presenter.frame(model, setup_error)
+        if frame is not None:
+            self._view.paint(frame)

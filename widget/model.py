@@ -17,7 +17,8 @@ CALL_STATES = ("none", "ringing", "connected", "held", "ended", "unknown")
 MIC_STATES = ("muted", "unmuted", "unknown")
 STATUSES = ("unavailable", "ready", "pending", "error")
 
-_CALL_WORDS = {
+#: How a reason names each call state but "connected".
+CALL_WORDS = {
     "none": "no call",
     "ringing": "the call is still ringing",
     "held": "the call is on hold",
@@ -27,7 +28,7 @@ _CALL_WORDS = {
 
 
 class MuteModel:
-    """Call state x mic state x pending request; every input returns nothing but state."""
+    """Call state x mic state x pending request x media check; what the softphone said."""
 
     def __init__(self) -> None:
         self.call = "unknown"
@@ -36,6 +37,7 @@ class MuteModel:
         self.pending = None  # the mute asked for while a request is in flight
         self.request_id = 0
         self.error = None  # (code, reason)
+        self.media = ("off", "")  # the media check's (state, detail): see verify.py
 
     # -- reports from the softphone -------------------------------------------------
     def call_changed(self, call: str) -> None:
@@ -72,7 +74,7 @@ class MuteModel:
         if self.call != "connected":
             self.error = (
                 errors.NOT_CONNECTED,
-                errors.reason(errors.NOT_CONNECTED, "now " + _CALL_WORDS[self.call]),
+                errors.reason(errors.NOT_CONNECTED, "now " + CALL_WORDS[self.call]),
             )
             return None
         self.request_id += 1
@@ -95,12 +97,15 @@ class MuteModel:
             self.error = None
 
     def fail(self, code: str, reason: str) -> None:
-        """A problem found outside any request (for example audio still being sent)."""
+        """A problem found outside any request (a refused token, say)."""
         self.error = (code, reason)
 
-    def clear_error(self, code: str) -> None:
-        """The problem ``code`` is over (the audio was verified off): forget it, not another error."""
-        if self.error is not None and self.error[0] == code:
+    def media_changed(self, state: str, detail: str) -> None:
+        """The media check's new state; "sending" while muted is the media-not-muted error."""
+        self.media = (state, detail)
+        if state == "sending":
+            self.error = (errors.MEDIA_NOT_MUTED, errors.reason(errors.MEDIA_NOT_MUTED, detail))
+        elif self.error is not None and self.error[0] == errors.MEDIA_NOT_MUTED:
             self.error = None
 
     # -- what to show ---------------------------------------------------------------
@@ -111,40 +116,3 @@ class MuteModel:
         if self.error is not None:
             return "error"
         return "ready" if self.call == "connected" else "unavailable"
-
-    def unavailable_reason(self) -> "str | None":
-        """Why the button is disabled, for its tooltip; None while it is enabled."""
-        if self.pending is not None:
-            return "Waiting for the softphone to confirm."
-        if self.call != "connected":
-            return "Mute is available during a connected call; " + _CALL_WORDS[self.call] + "."
-        return None
-
-    def key(self) -> tuple:
-        """Everything attributes() depends on, as one hashable value: equal keys give
-        equal attributes, so the view computes each change of attributes once."""
-        error = self.error
-        return (
-            self.call,
-            self.mic,
-            self.confirmed,
-            self.pending is not None,
-            None if error is None else error[:1],
-        )
-
-    def attributes(self) -> dict:
-        """The button's attributes as name -> value (None: attribute absent); a function
-        of key() alone."""
-        pending = self.pending is not None
-        code = self.error[0] if self.error is not None else None
-        return {
-            "disabled": True if (pending or self.call != "connected") else None,
-            "aria-pressed": "true" if self.mic == "muted" else "false",
-            "aria-busy": "true" if pending else None,
-            "data-call": self.call,
-            "data-mic": self.mic,
-            "data-status": self.status,
-            "data-confirmed": "true" if self.confirmed else "false",
-            "data-error": code,
-            "title": self.unavailable_reason(),
-        }

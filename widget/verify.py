@@ -3,14 +3,17 @@
 ``MuteButton(..., verify_media=source)`` builds one ``MediaVerifier``. ``follow(True)``
 (a confirmed or assumed mute, call connected, nothing pending) starts reading the
 source at once, every ``media.FAST`` seconds until the verdict settles and every
-``media.SLOW`` seconds after; ``follow(False)`` stops. Each reading goes through
-``bridge.audio_send_state`` (so ``destroy()`` drops late answers and cancels the
-timer) and into a ``media.MediaCheck``. ``report(state, detail)`` hears each change of
-its state: ``checking``, ``silent``, ``sending`` (flag ``media-not-muted``) or ``off``;
-not a change of the detail alone, so the alert is not announced again and again.
+``media.SLOW`` seconds after; ``follow(False)`` stops; either returns the new
+``(state, detail)``, or None when nothing changed. Each reading goes through
+``bridge.audio.send_state`` (so ``destroy()`` drops late answers and cancels the
+timer) and into a ``media.MediaCheck``; ``report(state, detail)`` hears each change of
+state a reading makes: ``checking``, ``silent``, ``sending`` (flag ``media-not-muted``)
+or ``off``; not a change of the detail alone, so the alert is not announced again and
+again.
 """
 
 from . import bridge, media
+from .bridge import audio
 
 _SOURCE_HELP = (
     "verify_media must be an RTCPeerConnection, a MediaStream, an audio MediaStreamTrack, "
@@ -27,7 +30,7 @@ def media_source(verify_media, adapter):
         hook = getattr(adapter, "media_source", None)
         return hook if callable(hook) else None
     if bridge.is_js(verify_media):
-        if bridge.audio_source_kind(verify_media) is None:
+        if audio.source_kind(verify_media) is None:
             raise TypeError("MuteButton: " + _SOURCE_HELP + ", got a JavaScript " + bridge.kind(verify_media))
         return verify_media
     if callable(verify_media):
@@ -51,14 +54,10 @@ class MediaVerifier:
     def state(self) -> str:
         return self._check.state
 
-    @property
-    def detail(self) -> str:
-        return self._check.detail
-
-    def follow(self, muted: bool) -> None:
-        """Verify while ``muted`` is true; idempotent."""
+    def follow(self, muted: bool) -> "tuple[str, str] | None":
+        """Verify while ``muted`` is true; the new (state, detail), None when already so."""
         if muted == self._check.active:
-            return
+            return None
         self._round += 1
         if self._timer is not None:
             self._resources.clear_timeout(self._timer)
@@ -68,11 +67,11 @@ class MediaVerifier:
             self._read(self._round)
         else:
             self._check.stop()
-        self._report(self._check.state, self._check.detail)
+        return self._check.state, self._check.detail
 
     def _read(self, round_: int) -> None:
         self._timer = None
-        bridge.audio_send_state(
+        audio.send_state(
             self._resources,
             self._source,
             lambda reading: self._on_reading(round_, reading),

@@ -9,6 +9,7 @@ from pyscript.ffi import create_proxy
 
 from widget import MuteButton, bridge
 from widget.adapters import EmbeddableClient
+from widget.bridge import runtime
 
 ON_MICROPYTHON = sys.implementation.name == "micropython"
 state = {"button": None, "made": 0, "freed": 0}
@@ -26,8 +27,8 @@ def destroy():
 
 
 def count_proxies():
-    """From now on, count the proxies bridge.py creates and frees."""
-    create, free = bridge.create_proxy, bridge._free
+    """From now on, count the proxies the bridge creates and frees."""
+    create, free = runtime.create_proxy, runtime.free
 
     def counting_create(fn):
         state["made"] += 1
@@ -37,8 +38,8 @@ def count_proxies():
         state["freed"] += 1
         free(proxy)
 
-    bridge.create_proxy = counting_create
-    bridge._free = counting_free
+    runtime.create_proxy = counting_create
+    runtime.free = counting_free
 
 
 def counts():

@@ -74,6 +74,18 @@ def test_framework_js_hears_and_tells_only_its_parent_origin(page, site, softpho
         phone.wait_for_selector("html[data-softphone-ready]", state="attached", timeout=20_000)
         return phone
 
+    def until(frame, condition: str) -> None:
+        """Wait until ``condition`` (JavaScript on the frame's ``received``) holds, checked again
+        at each message the frame gets. Not wait_for_function: its polling evaluates a
+        string, which the softphone frame's CSP (no 'unsafe-eval') refuses whenever the
+        condition does not already hold at the first check."""
+        frame.evaluate(
+            "() => new Promise(resolve => { const met = () => " + condition + ";"
+            " if (met()) return resolve();"
+            " const on = () => { if (met()) { removeEventListener('message', on); resolve(); } };"
+            " addEventListener('message', on); })"
+        )
+
     def mute(interaction_id, action="mute"):
         return json.dumps(
             {"type": "updateInteractionState", "data": {"action": action, "id": interaction_id}}
@@ -83,25 +95,25 @@ def test_framework_js_hears_and_tells_only_its_parent_origin(page, site, softpho
     phone = frames(stranger, softphone)
     call = phone.evaluate("() => { const id = softphone.ring(); softphone.answer(id); return id; }")
     phone.evaluate("() => parent.postMessage('probe', '*')")  # sent after the events: arrives after them
-    page.wait_for_function("received.some(m => m.data === 'probe')")
+    until(page, "received.some(m => m.data === 'probe')")
     assert [m["data"] for m in page.evaluate("received")] == ["probe"]
     page.evaluate(
         "text => document.getElementById('frame-0').contentWindow.postMessage(text, '*')", mute(call)
     )
-    phone.wait_for_function("received.length === 1")  # it arrived, and
+    until(phone, "received.length === 1")  # it arrived, and
     assert phone.evaluate("softphone.updates") == []  # was not obeyed
 
     # 2. Framed by its parent origin, beside a sibling frame of that very origin: the
     #    sibling is not obeyed, the parent is, and only for "mute".
     phone = frames(site, softphone, f"{site}/security-host.html")
     call = phone.evaluate("() => { const id = softphone.ring(); softphone.answer(id); return id; }")
-    page.wait_for_function("received.filter(m => m.origin !== location.origin).length >= 2")
+    until(page, "received.filter(m => m.origin !== location.origin).length >= 2")
     assert {m["origin"] for m in page.evaluate("received")} == {softphone_site}
     sibling = page.locator("#frame-1").element_handle().content_frame()
     sibling.evaluate("text => parent.frames[0].postMessage(text, '*')", mute(call))
     page.evaluate("text => frames[0].postMessage(text, '*')", mute(call, "disconnect"))
     page.evaluate("text => frames[0].postMessage(text, '*')", mute(call))
-    phone.wait_for_function("received.length === 3")
+    until(phone, "received.length === 3")
     assert phone.evaluate("softphone.updates") == [{"action": "mute", "id": call}]
 
 

@@ -102,7 +102,7 @@ def test_configs_are_relative_to_themselves_and_leave_the_interpreter_to_the_pag
 
 
 def test_bridge_module_name_is_the_one_the_package_imports():
-    source = (ROOT / "widget" / "bridge.py").read_text(encoding="utf-8")
+    source = (ROOT / "widget" / "bridge" / "runtime.py").read_text(encoding="utf-8")
     assert "from pyscript.js_modules import mute_bridge" in source
 
 

@@ -249,10 +249,19 @@ def reading(t, enabled, energy=None, source="pc"):
 
 def make_verifier(monkeypatch):
     pending, reports, warnings = [], [], []
-    monkeypatch.setattr(bridge, "audio_send_state", lambda res, src, ok, err: pending.append((src, ok, err)))
+    monkeypatch.setattr(verify.audio, "send_state", lambda res, src, ok, err: pending.append((src, ok, err)))
     monkeypatch.setattr(bridge, "warn", warnings.append)
     resources = FakeResources()
     verifier = verify.MediaVerifier(resources, "the-pc", lambda state, detail: reports.append(state))
+    follow = verifier.follow
+
+    def following(muted):
+        """follow() returns the change it makes; the button adopts it as a report."""
+        change = follow(muted)
+        if change is not None:
+            reports.append(change[0])
+
+    verifier.follow = following
     return verifier, resources, pending, reports, warnings
 
 

@@ -39,7 +39,7 @@ def webrtc_usage() -> dict:
     listens = re.findall(
         r'resources\.listen\(\s*sdk,\s*"(\w+)",[^)]*add="(\w+)", remove="(\w+)"\)', WEBRTC_SOURCE
     )
-    requests = re.findall(r'\.request\(\s*self\._sdk,\s*"(\w+)"', WEBRTC_SOURCE)
+    requests = re.findall(r'\bask\(\s*self\._resources,\s*self\._sdk,\s*"(\w+)"', WEBRTC_SOURCE)
     options = re.search(r"js_object\(([^()]*)\)", WEBRTC_SOURCE).group(1).split(",")
     return {
         "methods": sorted(set(re.findall(r'"(\w+)"', required)) | {m for _, a, r in listens for m in (a, r)}),

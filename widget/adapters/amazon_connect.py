@@ -17,7 +17,7 @@
 """
 
 from .. import bridge
-from .base import Adapter, normalise, sdk_object
+from .base import Adapter, ask, has_methods, normalise, refused, sdk_object
 from .follow import CallScope
 
 CONTACT_STATES = {
@@ -74,11 +74,11 @@ class AmazonConnect(Adapter):
         resources.subscribe(streams, "contact", self._on_contact)
         resources.subscribe(streams, "agent", self._on_agent)  # calls back at once once initialised
 
-    def request_mute(self, muted: bool, on_ok, on_error) -> None:
+    def request_mute(self, muted: bool, on_sent, on_failed) -> None:
         if self._agent is None:
-            on_error("the Amazon Connect agent is not initialised yet")
+            refused(on_failed, "the Amazon Connect agent is not initialised yet")
             return
-        self._resources.request(self._agent, "mute" if muted else "unmute", (), on_ok, on_error)
+        ask(self._resources, self._agent, "mute" if muted else "unmute", (), on_sent, on_failed)
 
     def resync(self) -> None:
         if self._scope is not None:
@@ -87,14 +87,14 @@ class AmazonConnect(Adapter):
     # -- the agent ------------------------------------------------------------------
     def _on_agent(self, *args) -> None:
         agent = args[0] if args else None
-        if bridge.kind(agent) != "object" or not all(bridge.shim.hasMethod(agent, m) for m in AGENT_METHODS):
+        if not has_methods(agent, AGENT_METHODS):
             bridge.warn(self.name + ": ignored an agent without mute(), unmute() and onMuteToggle()")
             return
         first = self._agent is None
         self._agent = agent
         if first:  # the toggle goes to every subscriber: one is enough
             self._resources.subscribe(agent, "onMuteToggle", self._on_mute)
-        if self._scope is None and bridge.shim.hasMethod(agent, "getContacts"):
+        if self._scope is None and bridge.has_method(agent, "getContacts"):
             self._adopt_existing(bridge.items(self._resources.call(agent, "getContacts")) or [])
 
     def _adopt_existing(self, contacts: list) -> None:
@@ -167,9 +167,7 @@ class AmazonConnect(Adapter):
         return bool(others) and all(call(c, "isOnHold") is True for c in others)
 
     def _is_voice(self, contact) -> bool:
-        if bridge.kind(contact) != "object" or not all(
-            bridge.shim.hasMethod(contact, m) for m in CONTACT_METHODS
-        ):
+        if not has_methods(contact, CONTACT_METHODS):
             bridge.warn(self.name + ": ignored a contact that is not a Streams Contact")
             return False
         return self._resources.call(contact, "getType") in VOICE_TYPES

@@ -1,19 +1,34 @@
-"""What the button needs from a softphone, and helpers every adapter shares.
+"""The one contract every adapter follows, and the helpers they share.
 
-An adapter translates one SDK: its events into ``sink.report_call(state)`` and
-``sink.report_mic(muted, confirmed)``, and a click into one SDK call. It registers
-everything through the ``Resources`` it is given, so the button can release it all.
+An adapter translates one SDK for the button, and nothing more:
+
+- ``attach(sink, resources)`` finds the SDK object (a ``ValueError`` or ``TypeError``
+  naming what is wrong when it cannot), registers every listener through ``resources``
+  (so that ``destroy()`` takes them all off) and reports what the SDK says now.
+- The SDK's events become ``sink.report_call(state)`` (one of ``model.CALL_STATES``),
+  ``sink.report_mic(muted, confirmed=True)`` and, for a problem found outside any
+  request, ``sink.report_error(code, reason)``.
+- ``request_mute(muted, on_sent, on_failed)`` asks the SDK once; then exactly one of
+  ``on_sent()`` (the SDK took the request) or ``on_failed(code, reason)`` (a code of
+  ``widget.errors`` and the sentence that says what to fix) follows. It never calls the
+  sink: what the SDK does about the request comes back through its events.
+- ``confirms_request()`` is asked when a request was sent: True when an SDK event will
+  confirm it (the button waits for ``report_mic``), False when nothing will (the button
+  shows the request at once, flagged ``data-confirmed="false"``).
+- ``resync()`` reads the SDK's state again, where it can be read.
+
+Adapters reach JavaScript only through ``widget.bridge``.
 """
 
-from .. import bridge
+from .. import bridge, errors
 
 
 class Adapter:
     """Base class: subclasses set ``name`` and implement attach and request_mute."""
 
     name = "Adapter"
-    #: False for an SDK that never reports mute state: a sent request is shown as
-    #: assumed, flagged with data-confirmed="false".
+    #: Whether an SDK event confirms every request; ``confirms_request()`` answers
+    #: with it unless an adapter decides per call.
     confirms = True
     #: Optional hook for a media-verified mute: an adapter whose SDK exposes the call's
     #: media defines ``media_source(self)`` returning what ``MuteButton(verify_media=...)``
@@ -25,14 +40,33 @@ class Adapter:
     def attach(self, sink, resources: "bridge.Resources") -> None:
         raise NotImplementedError
 
-    def request_mute(self, muted: bool, on_ok, on_error) -> None:
-        """Ask the SDK; then call on_ok() once sent, or on_error(message) with the SDK's
-        words (shown as ``rejected``), or on_error(reason, code) with an error code of
-        widget.errors and the full sentence for it."""
+    def request_mute(self, muted: bool, on_sent, on_failed) -> None:
+        """Ask the SDK for ``muted``; then ``on_sent()`` or ``on_failed(code, reason)``."""
         raise NotImplementedError
+
+    def confirms_request(self) -> bool:
+        """Whether an SDK event will confirm the request just sent."""
+        return self.confirms
 
     def resync(self) -> None:
         """Read the SDK's current state again, where it can be read."""
+
+
+def refused(on_failed, detail: str = "") -> None:
+    """Fail a request the SDK cannot take now (``rejected``, with why)."""
+    on_failed(errors.REJECTED, errors.reason(errors.REJECTED, detail))
+
+
+def ask(resources: "bridge.Resources", target, method: str, args: tuple, on_sent, on_failed) -> None:
+    """``target[method](*args)`` as a mute request: its value or Promise is ``on_sent()``,
+    a throw or rejection is ``rejected`` with the SDK's own words."""
+    resources.request(
+        target,
+        method,
+        args,
+        lambda value=None: on_sent(),
+        lambda message="": refused(on_failed, message),
+    )
 
 
 def sdk_object(ref, adapter: str, methods: "tuple[str, ...]"):
@@ -52,9 +86,14 @@ def sdk_object(ref, adapter: str, methods: "tuple[str, ...]"):
     if bridge.kind(obj) not in ("object", "function"):
         raise TypeError(f"{adapter}: {where} is a {bridge.kind(obj)}, not an SDK object")
     for method in methods:
-        if not bridge.shim.hasMethod(obj, method):
+        if not bridge.has_method(obj, method):
             raise TypeError(f"{adapter}: {where} has no {method}() method")
     return obj
+
+
+def has_methods(obj, methods: "tuple[str, ...]") -> bool:
+    """True for a JS object that has every one of ``methods``."""
+    return bridge.kind(obj) == "object" and all(bridge.has_method(obj, m) for m in methods)
 
 
 def normalise(value, table: dict) -> "str | None":

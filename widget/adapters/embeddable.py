@@ -6,7 +6,7 @@ contract; a request is confirmed by a ``micStateChange`` equal to it.
 """
 
 from .. import bridge
-from .base import Adapter, normalise, sdk_object
+from .base import Adapter, ask, normalise, sdk_object
 
 CALL_STATES = {
     "idle": "none",
@@ -41,7 +41,7 @@ class EmbeddableClient(Adapter):
     def attach(self, sink, resources: "bridge.Resources") -> None:
         client = sdk_object(self._ref, self.name, ("on", "off", "getState", "muteMic"))
         self._client, self._sink, self._resources = client, sink, resources
-        self._has_mic_getter = bridge.shim.hasMethod(client, "isMicMuted")
+        self._has_mic_getter = bridge.has_method(client, "isMicMuted")
         resources.listen(client, "stateChange", self._on_state, add="on", remove="off")
         resources.listen(client, "micStateChange", self._on_mic, add="on", remove="off")
         self.resync()
@@ -58,8 +58,8 @@ class EmbeddableClient(Adapter):
             if isinstance(muted, bool):
                 self._sink.report_mic(muted)
 
-    def request_mute(self, muted: bool, on_ok, on_error) -> None:
-        self._resources.request(self._client, "muteMic", (muted,), on_ok, on_error)
+    def request_mute(self, muted: bool, on_sent, on_failed) -> None:
+        ask(self._resources, self._client, "muteMic", (muted,), on_sent, on_failed)
 
     def _on_state(self, *args) -> None:
         state = call_state(args[0] if args else None)

@@ -13,7 +13,7 @@ answered or once the followed call is over.
 """
 
 from .. import bridge
-from .base import Adapter, sdk_object
+from .base import Adapter, has_methods, sdk_object
 
 
 class CallScope:
@@ -25,13 +25,13 @@ class CallScope:
         self._resources = resources
         self._handles = []
 
-    def on(self, event: str, fn, add: str = "on", remove: str = "removeListener") -> bool:
+    def on(self, event: str, fn, add: str = "on", remove: str = "removeListener") -> None:
         """``call[add](event, fn)``, undone by ``call[remove](event, fn)``."""
-        return self._keep(self._resources.listen(self.call, event, self._gate(fn), add=add, remove=remove))
+        self._keep(self._resources.listen(self.call, event, self._gate(fn), add=add, remove=remove))
 
-    def subscribe(self, method: str, fn) -> bool:
+    def subscribe(self, method: str, fn) -> None:
         """``call[method](fn)``, undone by the subscription the SDK returns."""
-        return self._keep(self._resources.subscribe(self.call, method, self._gate(fn)))
+        self._keep(self._resources.subscribe(self.call, method, self._gate(fn)))
 
     def close(self) -> None:
         """Nothing from this call reaches the adapter any more; its listeners come off
@@ -54,10 +54,9 @@ class CallScope:
 
         return forward
 
-    def _keep(self, ok: bool) -> bool:
-        if ok:
-            self._handles.append(self._resources.last_subscription())
-        return ok
+    def _keep(self, handle: "bridge.Subscription | None") -> None:
+        if handle is not None:
+            self._handles.append(handle)
 
 
 class FollowsCalls(Adapter):
@@ -111,9 +110,7 @@ class FollowsCalls(Adapter):
 
     def _announced(self, call) -> None:
         """The SDK handed out a new call: follow it, or let it wait while the agent talks."""
-        if bridge.kind(call) != "object" or not all(
-            bridge.shim.hasMethod(call, m) for m in self.CALL_METHODS
-        ):
+        if not has_methods(call, self.CALL_METHODS):
             bridge.warn(self.name + ": ignored a new call that is not a call object")
             return
         if self._scope is None or not self._talking():

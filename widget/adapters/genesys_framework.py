@@ -19,7 +19,7 @@ only, never to ``"*"``.
 
 The framework's ``mute`` action is a toggle and its payloads carry no mute state in
 any source we know of. Where an interaction carries a boolean ``isMuted`` the button
-shows it, confirmed. Otherwise this adapter cannot confirm (``confirms`` is False): the
+shows it, confirmed. Otherwise nothing confirms a toggle (``confirms_request()`` is False): the
 button shows the state it assumes, flagged ``data-confirmed="false"``, starting from
 unmuted when an interaction connects; a mute made in the softphone's own UI is then not
 seen.
@@ -42,7 +42,8 @@ Names and where they come from (there is no npm package to compile against):
 import json
 
 from .. import bridge
-from .base import Adapter
+from ..bridge import network
+from .base import Adapter, refused
 
 MESSAGE_TYPE = "interactionSubscription"
 REQUEST_TYPE = "updateInteractionState"
@@ -193,8 +194,6 @@ class GenesysFramework(Adapter):
     """
 
     name = "GenesysFramework"
-    #: False until the followed interaction carries ``isMuted``; updated per interaction.
-    confirms = False
 
     def __init__(self, iframe, origin: str) -> None:
         self._ref = iframe
@@ -215,30 +214,31 @@ class GenesysFramework(Adapter):
         if str(bridge.field(frame, "tagName") or "").upper() != "IFRAME":
             raise TypeError(f"{self.name}: {self._ref!r} is not an <iframe> element")
         self._frame, self._sink, self._resources = frame, sink, resources
-        channel = bridge.shim.frameChannel
-        if not resources.subscribe(channel, "listen", self._on_message, frame, self._origin):
+        if network.listen_frame(resources, frame, self._origin, self._on_message) is None:
             raise RuntimeError(f"{self.name}: cannot listen for the softphone's messages")
         self._report()
 
-    def request_mute(self, muted: bool, on_ok, on_error) -> None:
+    def confirms_request(self) -> bool:
+        """Only an interaction that carries ``isMuted`` confirms a toggle."""
+        return self.interactions.shown()[2]
+
+    def request_mute(self, muted: bool, on_sent, on_failed) -> None:
         iid = self.interactions.current
         call, shown, confirmed = self.interactions.shown()
         if iid is None or call != "connected":
-            on_error("no connected interaction in the softphone")
+            refused(on_failed, "no connected interaction in the softphone")
             return
-        if confirmed and shown == muted:  # already so: nothing to toggle
-            on_ok(None)
-            self._sink.report_mic(muted)
+        if confirmed and shown == muted:  # already so: a toggle would undo it; show it again
+            on_sent()
+            self._resources.set_timeout(self._report, 0)
             return
         text = json.dumps({"type": REQUEST_TYPE, "data": {"action": MUTE_ACTION, "id": iid}})
 
-        def delivered(value=None):
+        def delivered():
             self.interactions.assume(iid, muted)
-            on_ok(value)
+            on_sent()
 
-        self._resources.request(
-            bridge.shim.frameChannel, "post", (self._frame, self._origin, text), delivered, on_error
-        )
+        network.post_frame(self._resources, self._frame, self._origin, text, delivered, on_failed)
 
     def _on_message(self, *args) -> None:
         try:
@@ -257,7 +257,6 @@ class GenesysFramework(Adapter):
 
     def _report(self) -> None:
         call, muted, confirmed = self.interactions.shown()
-        self.confirms = confirmed
         self._sink.report_call(call)
         if self.interactions.current is not None:
             self._sink.report_mic(muted, confirmed)

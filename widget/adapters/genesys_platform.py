@@ -39,6 +39,7 @@ the I/O through ``bridge``.
 import json
 
 from .. import bridge, errors
+from ..bridge import network
 from .base import Adapter
 
 API_PREFIX = "/api/v2"
@@ -456,15 +457,15 @@ class GenesysPlatform(Adapter):
         else:
             self._find_user()
 
-    def request_mute(self, muted: bool, on_ok, on_error) -> None:
+    def request_mute(self, muted: bool, on_sent, on_failed) -> None:
         self._request_seq += 1
         seq = self._request_seq
         if self._pid is None:
-            self._fail(seq, on_error, errors.FORBIDDEN, not_on_call_reason(self.conversation_id))
+            self._fail(seq, on_failed, errors.FORBIDDEN, not_on_call_reason(self.conversation_id))
             return
 
         def sent(body):
-            on_ok(None)
+            on_sent()
             if not self._live:  # no socket to confirm it: poll soon
                 self._poll_delay = self.POLL_FIRST
                 self._schedule_poll(self.POLL_FIRST)
@@ -474,7 +475,7 @@ class GenesysPlatform(Adapter):
             self._participant_path(),
             {"muted": bool(muted)},
             sent,
-            lambda code, reason: self._fail(seq, on_error, code, reason),
+            lambda code, reason: self._fail(seq, on_failed, code, reason),
             "mute" if muted else "unmute",
             MUTE_SCOPES,
         )
@@ -552,7 +553,7 @@ class GenesysPlatform(Adapter):
                 self._socket_down()
                 return
             self._channel = channel
-            self._socket_close = self._resources.open_socket(uri, self._on_socket)
+            self._socket_close = network.open_socket(self._resources, uri, self._on_socket)
 
         def refused(code, reason):
             bridge.warn("no live notifications (" + code + "); polling the call instead")
@@ -730,7 +731,7 @@ class GenesysPlatform(Adapter):
         headers = {"Authorization": "Bearer " + (self._token or ""), "Accept": "application/json"}
         if body is not None:
             headers["Content-Type"] = "application/json"
-        bridge.fetch_json(
+        network.fetch_json(
             self._resources, self.api_base + path, method, headers, body, done, self.REQUEST_TIMEOUT
         )
 
@@ -772,7 +773,7 @@ class GenesysPlatform(Adapter):
 
         provider = self._provider
         if bridge.is_js(provider):
-            bridge.call_js(
+            network.call_js(
                 self._resources,
                 provider,
                 lambda value=None: finish(value),
@@ -786,10 +787,10 @@ class GenesysPlatform(Adapter):
             return
         finish(value)
 
-    def _fail(self, seq, on_error, code, reason) -> None:
+    def _fail(self, seq, on_failed, code, reason) -> None:
         """A mute request failed: roll the button back and show the specific code."""
         if seq == self._request_seq:
-            on_error(reason, code)
+            on_failed(code, reason)
 
     def _report(self, code, reason) -> None:
         """A failure outside a request: show it; a refused token or scope stops the background work."""

@@ -23,7 +23,7 @@ switching when another conversation becomes active, and starts afresh after
 """
 
 from .. import bridge
-from .base import Adapter, normalise, sdk_object
+from .base import Adapter, ask, normalise, refused, sdk_object
 
 EVENTS = ("conversationUpdate", "sessionEnded")
 
@@ -121,13 +121,13 @@ class GenesysWebRtc(Adapter):
         session = self._sessions.get(self.conversations.current)
         return None if session is None else bridge.field(session, "pc")
 
-    def request_mute(self, muted: bool, on_ok, on_error) -> None:
+    def request_mute(self, muted: bool, on_sent, on_failed) -> None:
         conversation_id = self.conversations.current
         if conversation_id is None or self.conversations.call != "connected":
-            on_error("no connected conversation")
+            refused(on_failed, "no connected conversation")
             return
         options = bridge.js_object("conversationId", conversation_id, "mute", muted)
-        self._resources.request(self._sdk, "setAudioMute", (options,), on_ok, on_error)
+        ask(self._resources, self._sdk, "setAudioMute", (options,), on_sent, on_failed)
 
     def _on_update(self, *args) -> None:
         evt = args[0] if args else None

@@ -17,7 +17,7 @@ Listeners come off with ``removeListener`` (``UA`` and ``RTCSession`` are EventE
 """
 
 from .. import bridge
-from .base import sdk_object
+from .base import ask, refused, sdk_object
 from .follow import FollowsCalls
 
 #: Events after which the session's state is read again.
@@ -48,13 +48,13 @@ class _JsSipSessions(FollowsCalls):
         session = self._call()
         return None if session is None else bridge.field(session, "connection")
 
-    def request_mute(self, muted: bool, on_ok, on_error) -> None:
+    def request_mute(self, muted: bool, on_sent, on_failed) -> None:
         session = self._call()
         if session is None:
-            on_error("no JsSIP session to mute")
+            refused(on_failed, "no JsSIP session to mute")
             return
         method = "mute" if muted else "unmute"
-        self._resources.request(session, method, (bridge.js_object("audio", True),), on_ok, on_error)
+        ask(self._resources, session, method, (bridge.js_object("audio", True),), on_sent, on_failed)
 
     def _watch(self, scope) -> None:
         scope.on("muted", self._on_muted)

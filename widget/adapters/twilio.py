@@ -18,7 +18,7 @@ Listeners come off with ``removeListener`` (``Call`` and ``Device`` are EventEmi
 """
 
 from .. import bridge
-from .base import normalise, sdk_object
+from .base import ask, normalise, refused, sdk_object
 from .follow import FollowsCalls
 
 CALL_STATES = {
@@ -47,12 +47,12 @@ class _TwilioCalls(FollowsCalls):
     ANSWERED = ("accept",)
     GONE = CLOSED_EVENTS
 
-    def request_mute(self, muted: bool, on_ok, on_error) -> None:
+    def request_mute(self, muted: bool, on_sent, on_failed) -> None:
         call = self._call()
         if call is None:
-            on_error("no Twilio call to mute")
+            refused(on_failed, "no Twilio call to mute")
             return
-        self._resources.request(call, "mute", (muted,), on_ok, on_error)
+        ask(self._resources, call, "mute", (muted,), on_sent, on_failed)
 
     def media_source(self):
         """The call's local stream (``call.getLocalStream()``), for verify_media."""
