@@ -5,7 +5,7 @@
 // static/genesys/framework.js against it (see genesys-softphone-page.js), so the file a
 // customer hosts is the one that is tested.
 //
-// Interaction fields are the ones seen in real payloads (shared/reference/softphone-apis.md):
+// Interaction fields are the ones seen in real payloads (docs/sdk-notes.md):
 // id, state ("ALERTING", "CONNECTED", "DISCONNECTED"), isConnected, isDisconnected,
 // isDone, direction, ani, phone, name, queueName, connectedTime, endTime, securePause,
 // recordingState. No recorded payload carries a mute state: isMuted is added only

@@ -1,4 +1,4 @@
-"""Every point of the contract (shared/reference/contract.md) on the embeddable client,
+"""Every point of the contract (docs/contract.md) on the embeddable client,
 in a real Chromium, on Pyodide and on MicroPython. Tests act as a user (clicks, keys)
 and as the SDK (its events); they read the DOM and the calls the SDK received."""
 

@@ -168,7 +168,7 @@ def test_versions_agree():
 def test_package_json_is_ready_to_publish():
     assert PACKAGE_JSON["name"] == "pyscript-mute-button"
     assert re.fullmatch(r"\d+\.\d+\.\d+", VERSION)
-    assert PACKAGE_JSON["files"] == ["dist/"]
+    assert PACKAGE_JSON["files"] == ["dist/", "docs/contract.md", "docs/sdk-notes.md"]
     assert PACKAGE_JSON["license"] == "MIT"
     assert (ROOT / "LICENSE").read_text(encoding="utf-8").startswith("MIT License")
     assert PACKAGE_JSON["repository"]["url"].startswith("git+https://")

@@ -126,7 +126,7 @@ def test_webrtc_names_exist_in_the_real_typings_and_the_fake_is_typed_by_them():
 
 # -- Embeddable Framework: the names, each with where it was seen ----------------------
 EXAMPLE = "MyPureCloud/purecloud-embeddable-framework-example"
-RECORDED = "real payloads recorded in shared/reference/softphone-apis.md"
+RECORDED = "real payloads recorded in docs/sdk-notes.md"
 UNVERIFIED = "UNVERIFIED: read or produced only for robustness; no source shows it"
 FRAMEWORK_NAMES = {
     # window.Framework, as Genesys loads it from the integration's framework.js

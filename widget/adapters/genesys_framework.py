@@ -32,7 +32,7 @@ Names and where they come from (there is no npm package to compile against):
   ``src/scripts/example.js``: ``data.interaction.old.id`` for a change, else
   ``data.interaction.id``; the payload ``{action, id}``; ``src/example.html``: the
   actions ``pickup``, ``disconnect``, ``hold``, ``mute``, ``securePause``.
-- Recorded real payloads (shared/reference/softphone-apis.md): categories ``add``,
+- Recorded real payloads (docs/sdk-notes.md): categories ``add``,
   ``change``, ``connect``, ``disconnect``; fields ``id``, ``state`` (``ALERTING``,
   ``CONNECTED``, ``DISCONNECTED``), ``isConnected``, ``isDisconnected``.
 - Unverified, read only when present: categories ``acw`` and ``deallocate``, the state
