@@ -15,10 +15,10 @@ PAGES = {
 
 @pytest.mark.parametrize("name", PAGES)
 def test_demo_page_mutes_and_follows(page, site, interp, name):
-    page.goto(f"{site}/{name}?interp={interp}")
+    page.goto(f"{site}/demo/{name}?interp={interp}")
     page.wait_for_selector("html[data-widget-ready]", state="attached", timeout=60_000)
     expect(page.get_by_role("heading", level=1)).to_contain_text(PAGES[name])
-    expect(page.get_by_role("link", name="Back to the main demo")).to_have_attribute("href", "./index.html")
+    expect(page.get_by_role("link", name="Back to the main demo")).to_have_attribute("href", "../index.html")
     expect(page.locator(f"#interp-{interp}")).to_have_attribute("aria-current", "page")
     mute = page.locator("#mute button.mute-button")
     expect(mute).to_be_disabled()

@@ -6,9 +6,9 @@
 //   supervisor.html?api=http://127.0.0.1:8001   where the API server is
 // The server's /__control/session stands in for the OAuth sign-in. The token stays in
 // this module's closure and is handed to Python once; nothing here shows or logs it.
+import { boot, interp, DEMO_CONFIGS } from "./boot.js";
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
-const interp = params.get("interp") === "mpy" ? "mpy" : "py";
 const who = params.get("as") === "supervisor" ? "supervisor" : "agent";
 const api = (params.get("api") ?? "http://127.0.0.1:8001").replace(/\/+$/, "");
 const LOG_LIMIT = 200;
@@ -74,7 +74,7 @@ $("user-initials").textContent = session.user.split(" ").map((w) => w[0]).join("
 let firstToken = session.token;
 delete session.token;
 
-// What static/supervisor.py reads: the ids, the token once, and the token provider.
+// What demo/supervisor.py reads: the ids, the token once, and the token provider.
 window.overlaySession = { apiBase: session.apiBase, conversationId: session.conversationId };
 window.takeOverlayToken = () => {
   const token = firstToken;
@@ -215,9 +215,4 @@ new MutationObserver(() => {
 addLog("demo", `signed in as ${session.user} (${who}); starting ${runtimeName}`);
 
 // -- the widget, in Python -----------------------------------------------------------------
-const script = document.createElement("script");
-script.type = interp;
-script.src = "./static/supervisor.py";
-script.setAttribute("config", interp === "mpy" ? "./static/micropython.toml" : "./pyscript.toml");
-document.body.append(script);
-await import("./vendor/pyscript/core.js");
+await boot("./supervisor.py", DEMO_CONFIGS);

@@ -4,10 +4,10 @@
 //   genesys-framework.html[?interp=mpy][&muted-field=1]
 //   genesys-webrtc.html[?interp=mpy]
 import { FakeGenesysCloudWebrtcSdk } from "./fakes/genesys-webrtc.js";
+import { boot, interp, DEMO_CONFIGS } from "./boot.js";
 
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
-const interp = params.get("interp") === "mpy" ? "mpy" : "py";
 const kind = document.body.dataset.sdk;
 const LOG_LIMIT = 200;
 
@@ -37,7 +37,7 @@ function startFramework() {
   const frame = $("softphone");
   const query = new URLSearchParams({ parent: location.origin });
   if (confirmed) query.set("muted-field", "1");
-  frame.src = `./static/fakes/genesys-softphone.html?${query}`;
+  frame.src = `./fakes/genesys-softphone.html?${query}`;
   // What the softphone tells the page, as the widget hears it (the same filter: this frame only).
   window.addEventListener("message", (event) => {
     if (event.source !== frame.contentWindow || typeof event.data !== "string") return;
@@ -176,9 +176,4 @@ for (const id of ["interp-py", "interp-mpy"]) {
 $("runtime").textContent = `Starting ${runtimeName}…`;
 addLog("demo", `page loaded; starting ${runtimeName}`);
 
-const script = document.createElement("script");
-script.type = interp;
-script.src = "./static/genesys_demo_main.py";
-script.setAttribute("config", interp === "mpy" ? "./static/micropython.toml" : "./pyscript.toml");
-document.body.append(script);
-await import("./vendor/pyscript/core.js");
+await boot("./genesys_demo_main.py", DEMO_CONFIGS);

@@ -7,10 +7,10 @@
 import { ConnectSim } from "./fakes/amazon-connect.js";
 import { JsSipSim } from "./fakes/jssip.js";
 import { TwilioSim } from "./fakes/twilio.js";
+import { boot, interp, DEMO_CONFIGS } from "./boot.js";
 
 const $ = (id) => document.getElementById(id);
 const sdk = document.body.dataset.sdk;
-const interp = new URLSearchParams(location.search).get("interp") === "mpy" ? "mpy" : "py";
 
 // -- the event log: text only, newest first --------------------------------------------
 function log(source, text) {
@@ -154,9 +154,4 @@ $(`interp-${interp}`).setAttribute("aria-current", "page");
 $("runtime").textContent = `Starting ${interp === "mpy" ? "MicroPython" : "Pyodide"}…`;
 render();
 
-const script = document.createElement("script");
-script.type = interp;
-script.src = "./static/sdk_demo_main.py";
-script.setAttribute("config", interp === "mpy" ? "./static/micropython.toml" : "./pyscript.toml");
-document.body.append(script);
-await import("./vendor/pyscript/core.js");
+await boot("./sdk_demo_main.py", DEMO_CONFIGS);

@@ -1,6 +1,6 @@
 """The Genesys demo pages' Python: mount the mute button on the softphone of the page.
 
-static/genesys-demo.js prepares the softphone first (the iframe of genesys-framework.html,
+demo/genesys-demo.js prepares the softphone first (the iframe of genesys-framework.html,
 or ``window.genesysSdk`` on genesys-webrtc.html), then runs this file on Pyodide or
 MicroPython (``?interp=mpy``); the code is the same.
 """

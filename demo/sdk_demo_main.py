@@ -1,6 +1,6 @@
 """The vendor SDK demo pages' Python: mount the mute button on the simulated SDK.
 
-static/sdk-demo.js builds the fake SDK named by ``<body data-sdk>`` and exposes it as
+demo/sdk-demo.js builds the fake SDK named by ``<body data-sdk>`` and exposes it as
 the real one would be (``window.connect``, ``window.twilioDevice``, ``window.jssipUA``),
 then runs this file on Pyodide or MicroPython; the code is the same on both.
 """

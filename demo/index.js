@@ -1,12 +1,12 @@
 // The demo page's JavaScript: the simulated softphone (window.demoSoftphone), its
 // panel, the event log, the theme and runtime switches, and then PyScript, which
-// runs static/demo_main.py to mount the widget. The widget itself is Python.
+// runs demo/index_main.py to mount the widget. The widget itself is Python.
 //   index.html              Pyodide (default)
 //   index.html?interp=mpy   MicroPython
-import { DemoSoftphone } from "./softphone.js";
+import { DemoSoftphone } from "./fakes/softphone.js";
+import { boot, interp } from "./boot.js";
 
 const $ = (id) => document.getElementById(id);
-const interp = new URLSearchParams(location.search).get("interp") === "mpy" ? "mpy" : "py";
 const LOG_LIMIT = 200;
 
 // -- the event log: text only, newest first, at most LOG_LIMIT rows ---------------
@@ -59,7 +59,7 @@ class LoggedSoftphone extends DemoSoftphone {
   }
 }
 
-// Each connected call carries real audio to a simulated customer (static/media-call.js).
+// Each connected call carries real audio to a simulated customer (demo/fakes/media-call.js).
 const phone = new LoggedSoftphone({ media: { microphone: true } });
 phone.log = (name, value) => addLog("sdk", `${name} ${show(value)}`);
 window.demoSoftphone = phone;
@@ -240,9 +240,4 @@ renderHearing();
 addLog("demo", `page loaded; starting ${runtimeName}`);
 
 // -- the widget, in Python --------------------------------------------------------------
-const script = document.createElement("script");
-script.type = interp;
-script.src = "./static/demo_main.py";
-script.setAttribute("config", interp === "mpy" ? "./static/micropython.toml" : "./pyscript.toml");
-document.body.append(script);
-await import("./vendor/pyscript/core.js");
+await boot("./demo/index_main.py");
