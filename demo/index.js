@@ -4,39 +4,13 @@
 //   index.html              Pyodide (default)
 //   index.html?interp=mpy   MicroPython
 import { DemoSoftphone } from "./fakes/softphone.js";
-import { boot, interp } from "./boot.js";
+import { boot, interp, runtimeName } from "./boot.js";
+import { eventLog } from "./log.js";
 
 const $ = (id) => document.getElementById(id);
-const LOG_LIMIT = 200;
 
-// -- the event log: text only, newest first, at most LOG_LIMIT rows ---------------
-const logList = $("log");
-
-function clock(date) {
-  const pad = (n, width = 2) => String(n).padStart(width, "0");
-  return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.${pad(date.getMilliseconds(), 3)}`;
-}
-
-function addLog(kind, text) {
-  const now = new Date();
-  const row = document.createElement("li");
-  row.className = `log__row log__row--${kind}`;
-  const time = document.createElement("time");
-  time.dateTime = now.toISOString();
-  time.textContent = clock(now);
-  const tag = document.createElement("span");
-  tag.className = `tag tag--${kind}`;
-  tag.textContent = { sdk: "SDK", call: "call", widget: "widget", demo: "demo" }[kind] ?? kind;
-  const message = document.createElement("span");
-  message.className = "log__text";
-  message.textContent = text;
-  row.append(time, tag, message);
-  logList.prepend(row);
-  while (logList.children.length > LOG_LIMIT) logList.lastElementChild.remove();
-}
-
+const addLog = eventLog();
 const show = (value) => (value === undefined ? "" : JSON.stringify(value));
-$("log-clear").addEventListener("click", () => logList.replaceChildren());
 
 // -- the simulated softphone, logging every muteMic call and its outcome ----------
 class LoggedSoftphone extends DemoSoftphone {
@@ -197,7 +171,6 @@ theme.addEventListener("change", () => {
   else document.documentElement.dataset.theme = theme.value;
 });
 
-const runtimeName = interp === "mpy" ? "MicroPython" : "Pyodide";
 $(`interp-${interp}`).setAttribute("aria-current", "page");
 $("runtime").textContent = `Starting ${runtimeName}…`;
 document.documentElement.dataset.interp = interp;

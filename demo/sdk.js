@@ -14,31 +14,13 @@ import { FakeGenesysCloudWebrtcSdk } from "./fakes/genesys-webrtc.js";
 import { JsSipSim } from "./fakes/jssip.js";
 import { TwilioSim } from "./fakes/twilio.js";
 import { boot, interp, runtimeName, DEMO_CONFIGS } from "./boot.js";
+import { eventLog } from "./log.js";
 
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
 const sdk = params.get("sdk");
-const LOG_LIMIT = 200;
 
-// -- the event log: text only, newest first ---------------------------------------------
-function addLog(tag, text) {
-  const now = new Date();
-  const row = document.createElement("li");
-  row.className = `log__row log__row--${tag}`;
-  const time = document.createElement("time");
-  time.dateTime = now.toISOString();
-  time.textContent = now.toTimeString().slice(0, 8) + "." + String(now.getMilliseconds()).padStart(3, "0");
-  const label = document.createElement("span");
-  label.className = `tag tag--${tag}`;
-  label.textContent = { sdk: "SDK", call: "call", widget: "widget", demo: "demo" }[tag] ?? tag;
-  const message = document.createElement("span");
-  message.className = "log__text";
-  message.textContent = text;
-  row.append(time, label, message);
-  $("log").prepend(row);
-  while ($("log").children.length > LOG_LIMIT) $("log").lastElementChild.remove();
-}
-$("log-clear").addEventListener("click", () => $("log").replaceChildren());
+const addLog = eventLog();
 // JSON of an event's data, with SDK objects (a Contact, a Call) shown by class name.
 const plain = (v) => !v || typeof v !== "object" || Array.isArray(v) || v.constructor === Object;
 const show = (value) => JSON.stringify(value, (key, v) => (plain(v) ? v : `[${v.constructor.name}]`)) ?? "";

@@ -208,6 +208,7 @@ def test_the_page_has_no_inline_script_and_no_outside_url() -> None:
         "demo/demo.css",
         "demo/index.js",
         "demo/boot.js",
+        "demo/log.js",
         "demo/index_main.py",
     ):
         text = (ROOT / path).read_text()
