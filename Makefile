@@ -10,12 +10,12 @@ JOBS ?= 2
 
 .PHONY: demo test dist bench setup-runtime setup-test lint format
 
-# The local Genesys Cloud API server (supervisor.html) runs beside the static server and
+# The local Genesys Cloud API server (demo/supervisor.html) runs beside the static server and
 # stops with it.
 demo: setup-runtime
 	@$(PY) -m tests.servers.genesys_api --port $(API_PORT) & api=$$!; \
 	trap 'kill $$api 2>/dev/null' EXIT INT TERM; \
-	echo "Supervisor overlay (Genesys Cloud Platform API): http://127.0.0.1:$(PORT)/supervisor.html"; \
+	echo "Supervisor overlay (Genesys Cloud Platform API): http://127.0.0.1:$(PORT)/demo/supervisor.html"; \
 	$(PY) scripts/serve.py --port $(PORT)
 
 test: setup-test

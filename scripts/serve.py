@@ -6,7 +6,7 @@
 tests/pages/ yet load them beside index.html, so they use the root configs as any
 host page would).
 
-The package archives the root configs load (static/vendor/widget.zip and .tar.gz) are
+The package archives the configs load (static/vendor/widget.zip and .tar.gz) are
 rebuilt before they are served whenever a module of widget/ changed (build_package.py),
 and never cached: an edit of widget/ shows at the next reload.
 """

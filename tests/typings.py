@@ -13,7 +13,7 @@ name on a typed ``on()`` and an extra field in an object literal.
 
 Files are written to a fresh folder under build/ (ignored by git) so that bare imports
 such as ``'genesys-cloud-webrtc-sdk'`` resolve from the repository's node_modules; extra
-existing files (a fake in static/) are compiled with them as they are.
+existing files (a fake in demo/fakes/) are compiled with them as they are.
 """
 
 import json

@@ -5,9 +5,9 @@
 //   announce, dispatch mute:change;
 // - window.benchWasmBytes() sums every WebAssembly memory the interpreter created.
 import { BenchSoftphone } from "./bench-softphone.js";
+import { boot, interp } from "./demo/boot.js";
 
 const params = new URLSearchParams(location.search);
-const interp = params.get("interp") === "mpy" ? "mpy" : "py";
 
 // -- WebAssembly memories, for the heap figure -----------------------------------------
 const memories = new Set();
@@ -107,9 +107,4 @@ window.benchCycles = async (n) => {
   return n;
 };
 
-const script = document.createElement("script");
-script.type = interp;
-script.src = "./bench_lab.py";
-script.setAttribute("config", interp === "mpy" ? "./static/micropython.toml" : "./pyscript.toml");
-document.body.append(script);
-await import("./static/vendor/pyscript/core.js");
+await boot("./bench_lab.py");

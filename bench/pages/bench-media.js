@@ -1,14 +1,14 @@
 // Click to silence (bench-media.html?interp=py|mpy): bench/run.py drives it.
 // The simulated softphone carries a steady tone over a real WebRTC call inside the page
-// (static/media-call.js) to a remote party that measures what it hears; the widget is
+// (demo/fakes/media-call.js) to a remote party that measures what it hears; the widget is
 // mounted with verify_media by bench_media.py. After a click on #answer,
 // window.benchSilence(n) clicks Mute n
 // times and returns, for each click, the ms until the last sound the remote party heard
 // and until the widget verified the silence (mute:media "silent").
-import { DemoSoftphone } from "./static/softphone.js";
+import { DemoSoftphone } from "./demo/fakes/softphone.js";
+import { boot, interp } from "./demo/boot.js";
 
 const params = new URLSearchParams(location.search);
-const interp = params.get("interp") === "mpy" ? "mpy" : "py";
 const phone = new DemoSoftphone({ confirmDelayMs: 0, media: { microphone: false, pulse: false } });
 window.softphone = phone;
 window.benchCallAudio = () => phone.peerConnection();
@@ -60,9 +60,4 @@ window.benchSilence = async (cycles) => {
   return { silence, verified };
 };
 
-const script = document.createElement("script");
-script.type = interp;
-script.src = "./bench_media.py";
-script.setAttribute("config", interp === "mpy" ? "./static/micropython.toml" : "./pyscript.toml");
-document.body.append(script);
-await import("./static/vendor/pyscript/core.js");
+await boot("./bench_media.py");

@@ -1,5 +1,5 @@
 // The benchmark's softphone: the embeddable-client contract and nothing else. Unlike
-// static/softphone.js it keeps no call log (the heap figure must be the widget's own)
+// demo/fakes/softphone.js it keeps no call log (the heap figure must be the widget's own)
 // and confirms a mute in a microtask instead of a timer, so thousands of
 // mute/confirm cycles take seconds. `settled` is the latest confirmation.
 

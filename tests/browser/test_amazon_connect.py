@@ -1,4 +1,4 @@
-"""The AmazonConnect adapter on the Streams fake (static/fakes/amazon-connect.js), in a real
+"""The AmazonConnect adapter on the Streams fake (demo/fakes/amazon-connect.js), in a real
 Chromium on Pyodide and MicroPython: the contract, and the traps of Streams — a mute that
 only broadcasts a request, onMuteToggle events nobody asked for (a sync between tabs,
 {muted: false} when the media ends), no answer at all, hold as a connection state, and a

@@ -131,8 +131,8 @@ def cdn(tmp_path_factory, built) -> str:
 def host(tmp_path_factory):
     """The first origin: the host page's own files and nothing of ours."""
     root = tmp_path_factory.mktemp("host")
-    (root / "static").mkdir()
-    shutil.copyfile(ROOT / "static" / "softphone.js", root / "static" / "softphone.js")
+    (root / "demo" / "fakes").mkdir(parents=True)
+    shutil.copyfile(ROOT / "demo" / "fakes" / "softphone.js", root / "demo" / "fakes" / "softphone.js")
     for name in ("cdn-softphone.js", "cdn-mutebutton.py"):
         shutil.copyfile(PAGES / name, root / name)
     (root / "mute.py").write_text(README["python"], encoding="utf-8")
@@ -223,7 +223,7 @@ def test_readme_snippet_from_a_cdn_origin(page, interp, cdn, host, built):
     assert ours == sorted(f"{OURS}/{name.removeprefix('./')}" for name in listed)
     assert f"{OURS}/widget-{VERSION}.{ARCHIVE[interp]}" in ours
     own = {urlparse(u).path for u in requests if u.startswith(host[0])}
-    assert own == {f"/cdn-{interp}.html", "/cdn-softphone.js", "/static/softphone.js", "/mute.py"}
+    assert own == {f"/cdn-{interp}.html", "/cdn-softphone.js", "/demo/fakes/softphone.js", "/mute.py"}
     assert all(u.startswith((cdn, host[0], "blob:")) for u in requests), requests
 
 

@@ -203,7 +203,14 @@ def test_the_page_has_no_inline_script_and_no_outside_url() -> None:
     assert scan.handlers == []
     assert [r for r in scan.refs if re.match(r"[a-z]+:", r) and not r.startswith("data:")] == []
     assert "script-src 'self'" in scan.csp and "unsafe-inline" not in scan.csp
-    for path in ("static/mute-button.css", "static/demo.css", "static/demo.js", "static/demo_main.py"):
+    for path in (
+        "static/mute-button.css",
+        "demo/demo.css",
+        "demo/index.js",
+        "demo/boot.js",
+        "demo/log.js",
+        "demo/index_main.py",
+    ):
         text = (ROOT / path).read_text()
         assert "@import" not in text, path
         urls = re.findall(r"url\(\s*['\"]?([^'\")]*)", text)

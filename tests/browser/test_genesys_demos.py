@@ -1,4 +1,4 @@
-"""The Genesys demo pages (genesys-framework.html, genesys-webrtc.html), driven like a user.
+"""The Genesys demos (demo/sdk.html?sdk=genesys-framework, ?sdk=genesys-webrtc), driven like a user.
 
 One walk through a call on each page, on MicroPython (the same Python runs on Pyodide in
 test_genesys_framework.py and test_genesys_webrtc.py). The pages carry their own
@@ -13,12 +13,12 @@ READY = "html[data-widget-ready]"
 
 
 def test_framework_demo_mutes_through_the_softphone_iframe(page, site):
-    page.goto(f"{site}/genesys-framework.html?interp=mpy")
+    page.goto(f"{site}/demo/sdk.html?sdk=genesys-framework&interp=mpy")
     page.wait_for_selector(READY, state="attached", timeout=60_000)
     mute = page.locator("#mute button.mute-button")
     phone = page.frame_locator("#softphone")
     expect(page.locator("#runtime")).to_contain_text("MicroPython")
-    expect(page.get_by_role("link", name="All demos")).to_have_attribute("href", "./index.html")
+    expect(page.get_by_role("link", name="All demos")).to_have_attribute("href", "../index.html")
     expect(mute).to_be_disabled()
 
     phone.get_by_role("button", name="Incoming call").click()
@@ -44,7 +44,7 @@ def test_framework_demo_mutes_through_the_softphone_iframe(page, site):
 
 
 def test_webrtc_demo_follows_the_active_conversation(page, site):
-    page.goto(f"{site}/genesys-webrtc.html?interp=mpy")
+    page.goto(f"{site}/demo/sdk.html?sdk=genesys-webrtc&interp=mpy")
     page.wait_for_selector(READY, state="attached", timeout=60_000)
     mute = page.locator("#mute button.mute-button")
     key = lambda name: page.get_by_role("button", name=name, exact=True)  # noqa: E731

@@ -1,5 +1,5 @@
 """GenesysFramework in a real Chromium, on Pyodide and MicroPython, beside a REAL
-cross-origin iframe: the simulated Genesys softphone (static/fakes/genesys-softphone.html)
+cross-origin iframe: the simulated Genesys softphone (demo/fakes/genesys-softphone.html)
 served from a second loopback origin, running the shipped static/genesys/framework.js.
 
 Tests act as the agent (clicks on the widget), as the softphone (its calls, through the
@@ -185,7 +185,7 @@ def test_foreign_messages_change_nothing_requests_go_to_the_pinned_origin_only(
     page.evaluate(
         """src => { const f = document.createElement('iframe'); f.id = 'impostor'; f.src = src;
                     document.getElementById('phones').append(f); }""",
-        f"{softphone_site}/static/fakes/genesys-softphone.html?parent={site}",
+        f"{softphone_site}/demo/fakes/genesys-softphone.html?parent={site}",
     )
     impostor = softphone_frame(page, "#impostor")
     impostor.evaluate("() => softphone.answer(softphone.ring())")
@@ -208,7 +208,7 @@ def test_foreign_messages_change_nothing_requests_go_to_the_pinned_origin_only(
     # is posted to the pinned origin only, so that document never receives it.
     page.evaluate(
         "src => { document.getElementById('softphone').src = src; }",
-        f"{site}/static/fakes/genesys-softphone.html?parent={site}",
+        f"{site}/demo/fakes/genesys-softphone.html?parent={site}",
     )
     moved = softphone_frame(page)
     page.click(BUTTON)

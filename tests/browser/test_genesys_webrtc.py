@@ -1,5 +1,5 @@
 """GenesysWebRtc in a real Chromium, on Pyodide and MicroPython, against the fake
-GenesysCloudWebrtcSdk (static/fakes/genesys-webrtc.js, typed by the real package's
+GenesysCloudWebrtcSdk (demo/fakes/genesys-webrtc.js, typed by the real package's
 .d.ts). Tests act as the agent (clicks) and as the SDK (its conversationUpdate and
 sessionEnded events); they read the button and the setAudioMute calls the SDK received.
 """

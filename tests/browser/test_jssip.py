@@ -1,4 +1,4 @@
-"""The JsSIP adapters on the JsSIP fake (static/fakes/jssip.js), in a real Chromium on
+"""The JsSIP adapters on the JsSIP fake (demo/fakes/jssip.js), in a real Chromium on
 Pyodide and MicroPython: the contract, and the traps of JsSIP — mute() takes an options
 object that must be a real JS object from Python, the `muted`/`unmuted` payload names the
 tracks that changed (not the state), hold comes from either side, and a session ends with

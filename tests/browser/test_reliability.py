@@ -93,7 +93,7 @@ def test_fuzz_every_adapter(page, site, softphone_site, interp, watch):
         """src => { const f = document.createElement('iframe'); f.id = 'stranger'; f.title = 'stranger';
                     f.src = src; document.getElementById('phones').append(f);
                     window.foreignChecks = 0; window.onCheckpoint = () => { foreignChecks++; }; }""",
-        f"{stranger}/static/fakes/genesys-softphone.html?parent={site}",
+        f"{stranger}/demo/fakes/genesys-softphone.html?parent={site}",
     )
     report = softphone_frame(page, "#stranger").evaluate(
         "async ([seed, events]) => (await import('/fuzz.js')).runFrameFuzz({seed, events, malformed: 0.5})",

@@ -1,4 +1,4 @@
-"""The vendor SDK demo pages (amazon-connect.html, twilio.html, jssip.html) driven like a
+"""The vendor SDK demo page (demo/sdk.html?sdk=amazon-connect, twilio, jssip) driven like a
 user on Pyodide and MicroPython: a call comes in, is answered, the agent mutes with the
 widget, the SDK's own control unmutes, and the log shows it. The pages carry a CSP with
 no inline script; the `page` fixture fails on any console error or off-loopback request."""
@@ -7,18 +7,18 @@ import pytest
 from playwright.sync_api import expect
 
 PAGES = {
-    "amazon-connect.html": "Amazon Connect",
-    "twilio.html": "Twilio Voice",
-    "jssip.html": "JsSIP",
+    "amazon-connect": "Amazon Connect",
+    "twilio": "Twilio Voice",
+    "jssip": "JsSIP",
 }
 
 
 @pytest.mark.parametrize("name", PAGES)
 def test_demo_page_mutes_and_follows(page, site, interp, name):
-    page.goto(f"{site}/{name}?interp={interp}")
+    page.goto(f"{site}/demo/sdk.html?sdk={name}&interp={interp}")
     page.wait_for_selector("html[data-widget-ready]", state="attached", timeout=60_000)
     expect(page.get_by_role("heading", level=1)).to_contain_text(PAGES[name])
-    expect(page.get_by_role("link", name="Back to the main demo")).to_have_attribute("href", "./index.html")
+    expect(page.get_by_role("link", name="All demos")).to_have_attribute("href", "../index.html")
     expect(page.locator(f"#interp-{interp}")).to_have_attribute("aria-current", "page")
     mute = page.locator("#mute button.mute-button")
     expect(mute).to_be_disabled()

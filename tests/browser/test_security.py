@@ -15,12 +15,13 @@ from urllib.parse import urlencode
 from serve import ROOT
 
 READY = "html[data-widget-ready]"
-#: Where the widget's own code and the files it ships live (the pinned runtimes excluded).
+#: The widget's own code, the files it ships and the demo pages' code (the pinned runtimes excluded).
 SHIPPED = [
     *sorted((ROOT / "widget").rglob("*.py")),
     *sorted(
         p
-        for p in (ROOT / "static").rglob("*")
+        for folder in ("static", "demo")
+        for p in (ROOT / folder).rglob("*")
         if p.suffix in (".js", ".py", ".html") and "vendor" not in p.parts
     ),
     *sorted(ROOT.glob("*.html")),
@@ -65,7 +66,7 @@ def test_every_post_message_names_its_target_origin():
 def test_framework_js_hears_and_tells_only_its_parent_origin(page, site, softphone_site):
     """framework.js inside the softphone frame: events go to PARENT_ORIGIN only, and only
     the parent window on that origin can ask it for something, and only for a mute."""
-    softphone = f"{softphone_site}/static/fakes/genesys-softphone.html?parent={site}"
+    softphone = f"{softphone_site}/demo/fakes/genesys-softphone.html?parent={site}"
     stranger = f"http://localhost:{site.rsplit(':', 1)[1]}"  # the same server under another origin
 
     def frames(host_origin, *srcs):

@@ -1,4 +1,4 @@
-"""The supervisor overlay (supervisor.html) driven like a user, against the local Genesys
+"""The supervisor overlay (demo/supervisor.html) driven like a user, against the local Genesys
 Cloud API server on another origin: the toggle beside the queue position follows the
 agent's call, mutes with confirmation, explains a 403, and refuses a supervisor."""
 
@@ -18,7 +18,7 @@ def genesys():
 
 
 def open_overlay(page: Page, site: str, interp: str, api: ServerThread, who: str = "agent") -> Page:
-    page.goto(f"{site}/supervisor.html?interp={interp}&as={who}&api={api.url}")
+    page.goto(f"{site}/demo/supervisor.html?interp={interp}&as={who}&api={api.url}")
     page.wait_for_selector("html[data-widget-ready]", state="attached", timeout=60_000)
     return page
 

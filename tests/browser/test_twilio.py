@@ -1,4 +1,4 @@
-"""The Twilio adapters on the Voice SDK fake (static/fakes/twilio.js), in a real Chromium on
+"""The Twilio adapters on the Voice SDK fake (demo/fakes/twilio.js), in a real Chromium on
 Pyodide and MicroPython: the contract, and the traps of Twilio Voice — call.mute() is
 synchronous and confirmed by the `mute` event only on a change, a closed call's media is
 unmuted with no `mute` event, and the device hands out a new Call object for every call."""

@@ -3,8 +3,8 @@
 // host page would (the server's /__control/session stands in for an OAuth login),
 // keeps the token in a closure, and hands it to Python once. Then it runs
 // genesys_platform_mount.py on Pyodide or MicroPython (?interp=mpy).
+import { boot, interp } from "./demo/boot.js";
 const params = new URLSearchParams(location.search);
-const interp = params.get("interp") === "mpy" ? "mpy" : "py";
 const api = params.get("api");
 const user = params.get("user") ?? "agent";
 
@@ -62,9 +62,4 @@ for (const type of ["mute:change", "mute:error"]) {
   document.addEventListener(type, (event) => window.widgetEvents.push({ type, ...event.detail }));
 }
 
-const script = document.createElement("script");
-script.type = interp;
-script.src = "./genesys_platform_mount.py";
-script.setAttribute("config", interp === "mpy" ? "./static/micropython.toml" : "./pyscript.toml");
-document.body.append(script);
-await import("./static/vendor/pyscript/core.js");
+await boot("./genesys_platform_mount.py");

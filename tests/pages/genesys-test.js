@@ -1,14 +1,14 @@
 // Test page loader for the Genesys adapters:
 //   genesys.html?sdk=webrtc&interp=py|mpy[&delay=ms]
-//     window.genesysSdk is the fake GenesysCloudWebrtcSdk (static/fakes/genesys-webrtc.js);
+//     window.genesysSdk is the fake GenesysCloudWebrtcSdk (demo/fakes/genesys-webrtc.js);
 //   genesys.html?sdk=framework&softphone=<origin>&interp=py|mpy[&muted-field=1][&delay=ms]
 //     #softphone is an <iframe> on the other origin running the simulated Genesys
 //     softphone with the shipped static/genesys/framework.js.
 // Then genesys_mount.py mounts the widget on the root config of that interpreter.
-import { FakeGenesysCloudWebrtcSdk } from "./static/fakes/genesys-webrtc.js";
+import { FakeGenesysCloudWebrtcSdk } from "./demo/fakes/genesys-webrtc.js";
+import { boot, interp } from "./demo/boot.js";
 
 const params = new URLSearchParams(location.search);
-const interp = params.get("interp") === "mpy" ? "mpy" : "py";
 
 window.widgetEvents = [];
 for (const type of ["mute:change", "mute:error"]) {
@@ -31,13 +31,8 @@ if (params.get("sdk") === "webrtc") {
   frame.id = "softphone";
   frame.title = "Genesys Cloud softphone";
   frame.allow = "camera *; microphone *";
-  frame.src = `${params.get("softphone")}/static/fakes/genesys-softphone.html?${query}`;
+  frame.src = `${params.get("softphone")}/demo/fakes/genesys-softphone.html?${query}`;
   document.getElementById("phones").append(frame);
 }
 
-const script = document.createElement("script");
-script.type = interp;
-script.src = "./genesys_mount.py";
-script.setAttribute("config", interp === "mpy" ? "./static/micropython.toml" : "./pyscript.toml");
-document.body.append(script);
-await import("./static/vendor/pyscript/core.js");
+await boot("./genesys_mount.py");

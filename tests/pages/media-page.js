@@ -1,10 +1,10 @@
 // Media test page loader: the simulated softphone with real audio per call (a WebRTC
 // call inside the page from the fake microphone to a remote party that measures what
 // it hears), then media_mount.py on the interpreter the query names.
-import { DemoSoftphone } from "./static/softphone.js";
+import { DemoSoftphone } from "./demo/fakes/softphone.js";
+import { boot, interp } from "./demo/boot.js";
 
 const params = new URLSearchParams(location.search);
-const interp = params.get("interp") === "mpy" ? "mpy" : "py";
 const phone = new DemoSoftphone({
   confirmDelayMs: Number(params.get("delay") ?? 50),
   media: { microphone: params.get("mic") !== "0" },
@@ -36,9 +36,4 @@ RTCPeerConnection.prototype.getStats = function (...args) {
   return getStats.apply(this, args);
 };
 
-const script = document.createElement("script");
-script.type = interp;
-script.src = "./media_mount.py";
-script.setAttribute("config", interp === "mpy" ? "./static/micropython.toml" : "./pyscript.toml");
-document.body.append(script);
-await import("./static/vendor/pyscript/core.js");
+await boot("./media_mount.py");

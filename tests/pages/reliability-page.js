@@ -1,5 +1,5 @@
 // Loader of reliability.html: one widget per adapter, each on its SDK's fake
-// (static/fakes/), under a strict Content-Security-Policy, for the fuzz, fault,
+// (demo/fakes/), under a strict Content-Security-Policy, for the fuzz, fault,
 // security and accessibility tests.
 //   reliability.html?interp=py|mpy&adapters=embeddable,webrtc,connect,twilio,jssip,framework
 //                   [&softphone=<origin of the framework softphone frame>][&timeout=s][&delay=ms]
@@ -7,14 +7,14 @@
 // window.pageProblems collects what must never happen: uncaught errors, unhandled
 // rejections, CSP violations.
 import * as fuzz from "./fuzz.js";
-import { DemoSoftphone } from "./static/softphone.js";
-import { ConnectSim } from "./static/fakes/amazon-connect.js";
-import { FakeGenesysCloudWebrtcSdk } from "./static/fakes/genesys-webrtc.js";
-import { JsSipSim } from "./static/fakes/jssip.js";
-import { TwilioSim } from "./static/fakes/twilio.js";
+import { DemoSoftphone } from "./demo/fakes/softphone.js";
+import { ConnectSim } from "./demo/fakes/amazon-connect.js";
+import { FakeGenesysCloudWebrtcSdk } from "./demo/fakes/genesys-webrtc.js";
+import { JsSipSim } from "./demo/fakes/jssip.js";
+import { TwilioSim } from "./demo/fakes/twilio.js";
+import { boot, interp } from "./demo/boot.js";
 
 const params = new URLSearchParams(location.search);
-const interp = params.get("interp") === "mpy" ? "mpy" : "py";
 const adapters = (params.get("adapters") ?? "embeddable").split(",");
 const delay = Number(params.get("delay") ?? 20);
 window.fuzz = fuzz;
@@ -77,13 +77,8 @@ if (adapters.includes("framework")) {
   const frame = document.createElement("iframe");
   frame.id = "softphone";
   frame.title = "Genesys Cloud softphone";
-  frame.src = `${params.get("softphone")}/static/fakes/genesys-softphone.html?${query}`;
+  frame.src = `${params.get("softphone")}/demo/fakes/genesys-softphone.html?${query}`;
   document.getElementById("phones").append(frame);
 }
 
-const script = document.createElement("script");
-script.type = interp;
-script.src = "./reliability_mount.py";
-script.setAttribute("config", interp === "mpy" ? "./static/micropython.toml" : "./pyscript.toml");
-document.body.append(script);
-await import("./static/vendor/pyscript/core.js");
+await boot("./reliability_mount.py");

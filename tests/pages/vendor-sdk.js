@@ -1,5 +1,5 @@
 // Test page loader for the vendor SDK adapters: builds the fake SDK that ?sdk= names
-// (static/fakes/), exposes it as the page would expose the real one, then runs
+// (demo/fakes/), exposes it as the page would expose the real one, then runs
 // vendor_sdk_mount.py on the interpreter that ?interp= names.
 //   ?sdk=connect        window.connect (ConnectSim.connect); ?agent=later delays the agent;
 //                       ?midcall=1 has a connected call before the widget mounts
@@ -8,12 +8,12 @@
 //   ?sdk=jssip          window.jssipUA; ?adapter=session mounts JsSipSession on an
 //                       outgoing session made before the mount (window.jssipSession)
 // window.sim drives the fake; window.widgetEvents lists the widget's events.
-import { ConnectSim } from "./static/fakes/amazon-connect.js";
-import { JsSipSim } from "./static/fakes/jssip.js";
-import { TwilioSim } from "./static/fakes/twilio.js";
+import { ConnectSim } from "./demo/fakes/amazon-connect.js";
+import { JsSipSim } from "./demo/fakes/jssip.js";
+import { TwilioSim } from "./demo/fakes/twilio.js";
+import { boot, interp } from "./demo/boot.js";
 
 const params = new URLSearchParams(location.search);
-const interp = params.get("interp") === "mpy" ? "mpy" : "py";
 const sdk = params.get("sdk");
 
 if (sdk === "connect") {
@@ -41,9 +41,4 @@ for (const type of ["mute:change", "mute:error"]) {
   document.addEventListener(type, (event) => window.widgetEvents.push({ type, ...event.detail }));
 }
 
-const script = document.createElement("script");
-script.type = interp;
-script.src = "./vendor_sdk_mount.py";
-script.setAttribute("config", interp === "mpy" ? "./static/micropython.toml" : "./pyscript.toml");
-document.body.append(script);
-await import("./static/vendor/pyscript/core.js");
+await boot("./vendor_sdk_mount.py");

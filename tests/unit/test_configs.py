@@ -1,4 +1,5 @@
-"""pyscript.toml and static/micropython.toml: self-hosted, complete, and in step with widget/."""
+"""pyscript.toml and static/micropython.toml (and their copies for the pages in demo/):
+self-hosted, complete, and in step with widget/."""
 
 import tomllib
 from pathlib import Path
@@ -11,6 +12,15 @@ VENDOR = ROOT / "static" / "vendor"
 CONFIGS = {
     "pyscript.toml": "./",
     "static/micropython.toml": "../",
+    "demo/pyscript.toml": "../",
+    "demo/micropython.toml": "../",
+}
+# config file -> the folder of the pages that use it (`interpreter` is relative to the page)
+PAGES = {
+    "pyscript.toml": ROOT,
+    "static/micropython.toml": ROOT,
+    "demo/pyscript.toml": ROOT / "demo",
+    "demo/micropython.toml": ROOT / "demo",
 }
 
 
@@ -38,6 +48,8 @@ def test_no_packages_key(name):
 ARCHIVES = {
     "pyscript.toml": "./static/vendor/widget.zip",
     "static/micropython.toml": "./vendor/widget.tar.gz",
+    "demo/pyscript.toml": "../static/vendor/widget.zip",
+    "demo/micropython.toml": "../static/vendor/widget.tar.gz",
 }
 
 
@@ -66,8 +78,8 @@ def test_interpreter_is_self_hosted(name):
     interpreter = load(name).get("interpreter")
     assert isinstance(interpreter, str), f"{name} has no interpreter"
     assert "://" not in interpreter and not interpreter.startswith("//"), interpreter
-    # Relative to the page, and the pages that use these configs sit at the root.
-    path = (ROOT / interpreter).resolve()
+    # Relative to the page, not to the config.
+    path = (PAGES[name] / interpreter).resolve()
     assert path.is_relative_to(VENDOR.resolve()), f"{name}: {interpreter} is not under static/vendor/"
     assert path.is_file(), f"{name}: {interpreter} does not exist"
 

@@ -9,7 +9,7 @@ TypeScript compiler against their typings:
 The adapters: every identifier-like string literal in an adapter module is either the
 widget's own word (its states, its adapter names) or has a TypeScript check below that
 uses it on the real type; a literal with neither fails, so a new SDK name cannot slip in
-unchecked. The fakes (static/fakes/): every public member of their SDK-shaped classes,
+unchecked. The fakes (demo/fakes/): every public member of their SDK-shaped classes,
 every event name they emit and every key of an object they emit as a payload, and the
 values of the enums they copy, are checked on the real types.
 """
@@ -24,7 +24,7 @@ from tests.typings import compile_errors, ts_string, tsc_available
 
 ROOT = Path(__file__).resolve().parents[2]
 ADAPTERS = ROOT / "widget" / "adapters"
-FAKES = ROOT / "static" / "fakes"
+FAKES = ROOT / "demo" / "fakes"
 CONNECT_TYPINGS = ROOT / "node_modules" / "amazon-connect-streams" / "src" / "index.d.ts"
 
 # The widget's own words: its call states and adapter names, never an SDK's.

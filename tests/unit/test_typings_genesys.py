@@ -2,7 +2,7 @@
 
 - WebRTC SDK: the names GenesysWebRtc uses (read from its source) are compiled against
   the real package's typings (node_modules/genesys-cloud-webrtc-sdk/dist/es/*.d.ts) with
-  tsc, and the fake (static/fakes/genesys-webrtc.js) is type-checked against them too
+  tsc, and the fake (demo/fakes/genesys-webrtc.js) is type-checked against them too
   (checkJs). A control file with misspelt names must fail, so the check has teeth.
 - Embeddable Framework: there is no npm package. The names are recorded below with the
   source each was seen in; static/genesys/framework.js is run in Node against a recording
@@ -24,9 +24,9 @@ from widget.adapters import genesys_framework, genesys_webrtc
 ROOT = Path(__file__).resolve().parents[2]
 WEBRTC_SOURCE = Path(genesys_webrtc.__file__).read_text()
 FRAMEWORK_SOURCE = Path(genesys_framework.__file__).read_text()
-WEBRTC_FAKE = ROOT / "static" / "fakes" / "genesys-webrtc.js"
+WEBRTC_FAKE = ROOT / "demo" / "fakes" / "genesys-webrtc.js"
 FRAMEWORK_JS = ROOT / "static" / "genesys" / "framework.js"
-SOFTPHONE_FAKE = ROOT / "static" / "fakes" / "genesys-softphone.js"
+SOFTPHONE_FAKE = ROOT / "demo" / "fakes" / "genesys-softphone.js"
 
 needs_tsc = pytest.mark.skipif(not tsc_available(), reason="node_modules/.bin/tsc is missing: run `npm ci`")
 needs_node = pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")

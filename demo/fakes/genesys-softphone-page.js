@@ -22,7 +22,7 @@ window.addEventListener("message", (event) => {
 });
 
 async function loadFramework() {
-  const source = await (await fetch(new URL("../genesys/framework.js", import.meta.url))).text();
+  const source = await (await fetch(new URL("../../static/genesys/framework.js", import.meta.url))).text();
   const line = /^const PARENT_ORIGIN = "[^"\n]*";$/m;
   if (!line.test(source)) throw new Error("framework.js has no PARENT_ORIGIN line to configure");
   const configured = source.replace(line, () => `const PARENT_ORIGIN = ${JSON.stringify(parentOrigin)};`);

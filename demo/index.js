@@ -1,42 +1,16 @@
 // The demo page's JavaScript: the simulated softphone (window.demoSoftphone), its
 // panel, the event log, the theme and runtime switches, and then PyScript, which
-// runs static/demo_main.py to mount the widget. The widget itself is Python.
+// runs demo/index_main.py to mount the widget. The widget itself is Python.
 //   index.html              Pyodide (default)
 //   index.html?interp=mpy   MicroPython
-import { DemoSoftphone } from "./softphone.js";
+import { DemoSoftphone } from "./fakes/softphone.js";
+import { boot, interp, runtimeName } from "./boot.js";
+import { eventLog } from "./log.js";
 
 const $ = (id) => document.getElementById(id);
-const interp = new URLSearchParams(location.search).get("interp") === "mpy" ? "mpy" : "py";
-const LOG_LIMIT = 200;
 
-// -- the event log: text only, newest first, at most LOG_LIMIT rows ---------------
-const logList = $("log");
-
-function clock(date) {
-  const pad = (n, width = 2) => String(n).padStart(width, "0");
-  return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.${pad(date.getMilliseconds(), 3)}`;
-}
-
-function addLog(kind, text) {
-  const now = new Date();
-  const row = document.createElement("li");
-  row.className = `log__row log__row--${kind}`;
-  const time = document.createElement("time");
-  time.dateTime = now.toISOString();
-  time.textContent = clock(now);
-  const tag = document.createElement("span");
-  tag.className = `tag tag--${kind}`;
-  tag.textContent = { sdk: "SDK", call: "call", widget: "widget", demo: "demo" }[kind] ?? kind;
-  const message = document.createElement("span");
-  message.className = "log__text";
-  message.textContent = text;
-  row.append(time, tag, message);
-  logList.prepend(row);
-  while (logList.children.length > LOG_LIMIT) logList.lastElementChild.remove();
-}
-
+const addLog = eventLog();
 const show = (value) => (value === undefined ? "" : JSON.stringify(value));
-$("log-clear").addEventListener("click", () => logList.replaceChildren());
 
 // -- the simulated softphone, logging every muteMic call and its outcome ----------
 class LoggedSoftphone extends DemoSoftphone {
@@ -59,7 +33,7 @@ class LoggedSoftphone extends DemoSoftphone {
   }
 }
 
-// Each connected call carries real audio to a simulated customer (static/media-call.js).
+// Each connected call carries real audio to a simulated customer (demo/fakes/media-call.js).
 const phone = new LoggedSoftphone({ media: { microphone: true } });
 phone.log = (name, value) => addLog("sdk", `${name} ${show(value)}`);
 window.demoSoftphone = phone;
@@ -197,7 +171,6 @@ theme.addEventListener("change", () => {
   else document.documentElement.dataset.theme = theme.value;
 });
 
-const runtimeName = interp === "mpy" ? "MicroPython" : "Pyodide";
 $(`interp-${interp}`).setAttribute("aria-current", "page");
 $("runtime").textContent = `Starting ${runtimeName}…`;
 document.documentElement.dataset.interp = interp;
@@ -240,9 +213,4 @@ renderHearing();
 addLog("demo", `page loaded; starting ${runtimeName}`);
 
 // -- the widget, in Python --------------------------------------------------------------
-const script = document.createElement("script");
-script.type = interp;
-script.src = "./static/demo_main.py";
-script.setAttribute("config", interp === "mpy" ? "./static/micropython.toml" : "./pyscript.toml");
-document.body.append(script);
-await import("./vendor/pyscript/core.js");
+await boot("./demo/index_main.py");

@@ -1,6 +1,6 @@
 """The demo's Python: mount the mute button on the simulated softphone.
 
-static/demo.js creates ``window.demoSoftphone`` first, then runs this file on Pyodide
+demo/index.js creates ``window.demoSoftphone`` first, then runs this file on Pyodide
 (``index.html``) or MicroPython (``index.html?interp=mpy``); the code is the same.
 """
 

@@ -1,6 +1,6 @@
 """The supervisor overlay's Python: the mute toggle on the Genesys Cloud Platform API.
 
-static/supervisor.js signs in against the local API server first and leaves the ids,
+demo/supervisor.js signs in against the local API server first and leaves the ids,
 the token (once) and a token provider on ``window``; the code is the same on Pyodide
 (``supervisor.html``) and MicroPython (``supervisor.html?interp=mpy``).
 """

@@ -6,12 +6,13 @@
 //   supervisor.html?api=http://127.0.0.1:8001   where the API server is
 // The server's /__control/session stands in for the OAuth sign-in. The token stays in
 // this module's closure and is handed to Python once; nothing here shows or logs it.
+import { boot, interp, runtimeName, DEMO_CONFIGS } from "./boot.js";
+import { eventLog } from "./log.js";
+
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
-const interp = params.get("interp") === "mpy" ? "mpy" : "py";
 const who = params.get("as") === "supervisor" ? "supervisor" : "agent";
 const api = (params.get("api") ?? "http://127.0.0.1:8001").replace(/\/+$/, "");
-const LOG_LIMIT = 200;
 
 // -- the switches at the top keep the other settings ----------------------------------
 function link(id, changes) {
@@ -30,28 +31,9 @@ link("interp-mpy", { interp: "mpy" });
 $(`as-${who}`).setAttribute("aria-current", "page");
 $(`interp-${interp}`).setAttribute("aria-current", "page");
 document.documentElement.dataset.interp = interp;
-const runtimeName = interp === "mpy" ? "MicroPython" : "Pyodide";
 $("runtime").textContent = `Starting ${runtimeName}…`;
 
-// -- the event log: text only, newest first -------------------------------------------
-function addLog(kind, text) {
-  const row = document.createElement("li");
-  row.className = `log__row log__row--${kind}`;
-  const time = document.createElement("time");
-  const now = new Date();
-  time.dateTime = now.toISOString();
-  time.textContent = now.toLocaleTimeString();
-  const tag = document.createElement("span");
-  tag.className = `tag tag--${kind}`;
-  tag.textContent = { call: "API", widget: "widget", demo: "demo" }[kind] ?? kind;
-  const message = document.createElement("span");
-  message.className = "log__text";
-  message.textContent = text;
-  row.append(time, tag, message);
-  $("log").prepend(row);
-  while ($("log").children.length > LOG_LIMIT) $("log").lastElementChild.remove();
-}
-$("log-clear").addEventListener("click", () => $("log").replaceChildren());
+const addLog = eventLog({ call: "API" });
 
 // -- the local Genesys Cloud: its control API -------------------------------------------
 async function control(path, body) {
@@ -74,7 +56,7 @@ $("user-initials").textContent = session.user.split(" ").map((w) => w[0]).join("
 let firstToken = session.token;
 delete session.token;
 
-// What static/supervisor.py reads: the ids, the token once, and the token provider.
+// What demo/supervisor.py reads: the ids, the token once, and the token provider.
 window.overlaySession = { apiBase: session.apiBase, conversationId: session.conversationId };
 window.takeOverlayToken = () => {
   const token = firstToken;
@@ -215,9 +197,4 @@ new MutationObserver(() => {
 addLog("demo", `signed in as ${session.user} (${who}); starting ${runtimeName}`);
 
 // -- the widget, in Python -----------------------------------------------------------------
-const script = document.createElement("script");
-script.type = interp;
-script.src = "./static/supervisor.py";
-script.setAttribute("config", interp === "mpy" ? "./static/micropython.toml" : "./pyscript.toml");
-document.body.append(script);
-await import("./vendor/pyscript/core.js");
+await boot("./supervisor.py", DEMO_CONFIGS);
