@@ -148,12 +148,16 @@ class GenesysPlatform(Adapter):
     def _conversation_path(self) -> str:
         return API_PREFIX + "/conversations/calls/" + quote(self.conversation_id)
 
-    def _read_conversation(self, on_body, on_failure) -> None:
+    def _read_conversation(self, on_body, on_failure, on_stale=None) -> None:
+        """GET the call: on_body(body), or on_stale() when a notification newer than
+        the answer was applied meanwhile, or on_failure(code, reason)."""
         seen = self._updates
 
         def got(body):
-            if self._updates == seen:  # else a notification newer than this answer won
+            if self._updates == seen:
                 on_body(body)
+            elif on_stale is not None:
+                on_stale()
 
         request = Request(
             "GET",
@@ -175,7 +179,7 @@ class GenesysPlatform(Adapter):
             self._background_error(code, reason)
             then()
 
-        self._read_conversation(got, failed)
+        self._read_conversation(got, failed, then)
 
     def _notified(self, body) -> None:
         """A notification on the user's conversations topic."""

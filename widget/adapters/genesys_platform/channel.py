@@ -68,6 +68,7 @@ class Channel:
         self._reconnect_timer = None
         self._poll_delay = self.POLL_START
         self._poll_timer = None
+        self._poll_seq = 0  # which poll is in flight: an answer to an older one is ignored
 
     def attach(self, resources: "bridge.Resources") -> None:
         self.resources = resources
@@ -203,10 +204,13 @@ class Channel:
         if self.state in (LIVE, HALTED):
             return
         self.poll = POLLING
-        self._read(self._polled)
+        self._poll_seq += 1
+        seq = self._poll_seq
+        self._read(lambda *args: self._polled(seq))
 
-    def _polled(self, *args) -> None:
-        if self.state not in (LIVE, HALTED) and self.poll == NOT_POLLING:
+    def _polled(self, seq: int) -> None:
+        """A poll was answered: the next one, later, while the socket is still down."""
+        if seq == self._poll_seq and self.poll == POLLING and self.state not in (LIVE, HALTED):
             delay = self._poll_delay
             self._poll_delay = min(delay * 2, self.POLL_MAX)
             self._set_poll_timer(delay)
