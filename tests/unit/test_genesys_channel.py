@@ -116,6 +116,35 @@ def test_a_request_while_down_is_polled_soon_even_after_a_first_poll(world):
     assert world.timers.delays("_poll") == [world.channel.POLL_FIRST]
 
 
+def test_a_subscription_answered_after_its_socket_closed_is_not_live(world):
+    world.channel.start(TOPIC)
+    world.client.last("POST")[1]({"id": "chan-1", "connectUri": "wss://x/chan-1"})
+    on_event = world.sockets.opened[-1][1]
+    on_event("open", "")
+    on_event("close", 1006)  # gone while the subscription is on its way
+    assert world.channel.state == ch.DOWN
+    world.client.last("PUT")[1]([{"id": TOPIC}])
+    assert world.channel.state == ch.DOWN and world.lives == []
+    world.timers.fire("_connect")  # so the reconnection still happens
+    assert world.channel.state == ch.OPENING
+    assert len([s for s in world.client.sent if s[0].method == "POST"]) == 2
+
+
+def test_a_late_refusal_of_an_old_subscription_leaves_the_new_socket_alone(world):
+    world.channel.start(TOPIC)
+    world.client.last("POST")[1]({"id": "chan-1", "connectUri": "wss://x/chan-1"})
+    world.sockets.opened[-1][1]("open", "")
+    old_put = world.client.last("PUT")
+    world.sockets.opened[-1][1]("close", 1006)
+    world.timers.fire("_connect")
+    world.client.last("POST")[1]({"id": "chan-2", "connectUri": "wss://x/chan-2"})
+    world.sockets.opened[-1][1]("open", "")
+    old_put[2](errors.UNAVAILABLE, "late")
+    assert world.channel.state == ch.SUBSCRIBING and not world.sockets.opened[-1][2].closed
+    world.client.last("PUT")[1]([{"id": TOPIC}])
+    assert world.channel.state == ch.LIVE
+
+
 def test_halted_means_no_reconnection_and_no_poll(world):
     world.channel.start(TOPIC)
     world.client.last("POST")[2](errors.UNAVAILABLE, "down")

@@ -138,14 +138,19 @@ class Channel:
 
     def _subscribe(self) -> None:
         self._enter(SUBSCRIBING)
+        socket = self._close  # the answer counts only while this socket is still the one
 
         def subscribed(body):
+            if self._close is not socket:
+                return
             self._enter(LIVE)
             self._reconnect_delay = self.RECONNECT_START
             self._stop_poll()
             self._on_live()  # whatever changed while the socket was down
 
         def refused(code, reason):
+            if self._close is not socket:
+                return
             bridge.warn("the notification subscription was refused (" + code + "); polling the call instead")
             self._drop_socket()
 
