@@ -56,12 +56,18 @@ def version(root: Path = ROOT) -> str:
     return json.loads((root / "package.json").read_text(encoding="utf-8"))["version"]
 
 
+#: Modules a browser never imports: the plain-Python page that stands in for PyScript in
+#: CPython (widget/bridge/runtime.py imports it only where `pyscript` cannot be imported).
+CPYTHON_ONLY = ("bridge/page.py",)
+
+
 def package_files(package: Path = PACKAGE) -> list:
-    """Every *.py file of the package, relative to it, sorted; caches left out."""
+    """Every *.py file of the package a browser loads, relative to it, sorted; caches left out."""
     return sorted(
         p.relative_to(package).as_posix()
         for p in package.rglob("*.py")
         if "__pycache__" not in p.relative_to(package).parts
+        and p.relative_to(package).as_posix() not in CPYTHON_ONLY
     )
 
 

@@ -60,6 +60,7 @@ def test_archives_hold_every_module_at_their_root_and_stay_small(dist, ext):
     assert (dist / f"widget-{VERSION}.{ext}").read_bytes() == path.read_bytes()
     members = zip_members(path) if ext == "zip" else tar_members(path)
     assert sorted(members) == package_files()
+    assert "bridge/runtime.py" in members and "bridge/page.py" not in members, "CPython's page stays home"
     assert "__init__.py" in members and "adapters/__init__.py" in members
     assert not any("__pycache__" in name or name.startswith("widget/") for name in members)
     for name, data in members.items():
