@@ -33,12 +33,13 @@ const registered = (ua) =>
   });
 
 /**
- * Start both UAs; resolves once both are registered.
+ * Start both UAs; `phones.ready` resolves once both are registered (window.jssipUA can
+ * be handed to the widget before that: the UA is there, its calls come later).
  * `tag` makes the users unique (agent-<tag>, customer-<tag>), so a page does not reach a
  * registration a closed page left behind. `onSession(who, session, originator)` hears
  * every new session of either UA.
  */
-export async function startPhones(url, { tag = Math.random().toString(36).slice(2, 8), onSession } = {}) {
+export function startPhones(url, { tag = Math.random().toString(36).slice(2, 8), onSession } = {}) {
   const agent = userAgent(url, `agent-${tag}`);
   const customer = userAgent(url, `customer-${tag}`);
   const phones = {
@@ -63,10 +64,9 @@ export async function startPhones(url, { tag = Math.random().toString(36).slice(
       onSession?.(who, session, originator);
     });
   }
-  const ready = Promise.all([registered(agent), registered(customer)]);
+  phones.ready = Promise.all([registered(agent), registered(customer)]);
   agent.start();
   customer.start();
-  await ready;
   return phones;
 }
 

@@ -14,16 +14,9 @@ import re
 
 import pytest
 from sdk_helpers import BUTTON, attrs, wait_attr
-from servers.kamailio import Kamailio, binary
+from servers.kamailio import binary
 
 pytestmark = pytest.mark.skipif(binary() is None, reason="kamailio is not installed (scripts/setup.sh test)")
-
-
-@pytest.fixture(scope="module")
-def kamailio():
-    """A Kamailio of this module's own on a free loopback port, stopped at teardown."""
-    with Kamailio() as server:
-        yield server
 
 
 def open_real(page, site, interp, kamailio):

@@ -37,7 +37,8 @@ if (sdk === "connect") {
 } else if (sdk === "jssip-real") {
   // Real JsSIP on the Kamailio at ?ws= (tests/browser/test_jssip_real.py): window.phones.
   const { startPhones } = await import("./demo/jssip-phones.js");
-  window.phones = await startPhones(params.get("ws"));
+  window.phones = startPhones(params.get("ws"));
+  await window.phones.ready;
   window.jssipUA = window.phones.agent;
 } else {
   throw new Error(`unknown ?sdk=${sdk}`);

@@ -53,6 +53,10 @@ class Kamailio:
         self._log = self._dir / "kamailio.log"
         self._proc = None
 
+    @property
+    def running(self) -> bool:
+        return self._proc is not None and self._proc.poll() is None
+
     def start(self, timeout: float = 15.0) -> "Kamailio":
         exe = binary()
         if exe is None:
@@ -127,7 +131,7 @@ def main() -> None:
     with server:
         print(f"Kamailio (SIP over WebSocket) on {server.url}  (Ctrl+C stops)", flush=True)
         with contextlib.suppress(KeyboardInterrupt):
-            while server._proc is not None and server._proc.poll() is None:
+            while server.running:
                 time.sleep(0.5)
 
 
