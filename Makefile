@@ -4,18 +4,21 @@
 # make bench  what the widget costs a page, in Chromium (README: Performance); BENCH_ARGS="--runs 11"
 PORT ?= 8000
 API_PORT ?= 8001
+SIP_PORT ?= 8002
 PY := .venv/bin/python
 # Browser tests run in parallel workers, each with its own Chromium and servers.
 JOBS ?= 2
 
 .PHONY: demo test dist bench setup-runtime setup-test lint format
 
-# The local Genesys Cloud API server (demo/supervisor.html) runs beside the static server and
-# stops with it.
+# The local Genesys Cloud API server (demo/supervisor.html) and Kamailio (the JsSIP demo's SIP
+# server, SIP over WebSocket on loopback) run beside the static server and stop with it.
 demo: setup-runtime
 	@$(PY) -m tests.servers.genesys_api --port $(API_PORT) & api=$$!; \
-	trap 'kill $$api 2>/dev/null' EXIT INT TERM; \
+	$(PY) -m tests.servers.kamailio --port $(SIP_PORT) & sip=$$!; \
+	trap 'kill $$api $$sip 2>/dev/null' EXIT INT TERM; \
 	echo "Supervisor overlay (Genesys Cloud Platform API): http://127.0.0.1:$(PORT)/demo/supervisor.html"; \
+	echo "JsSIP on Kamailio (ws://127.0.0.1:$(SIP_PORT)): http://127.0.0.1:$(PORT)/demo/sdk.html?sdk=jssip"; \
 	$(PY) scripts/serve.py --port $(PORT)
 
 test: setup-test

@@ -7,11 +7,11 @@
 //   sdk.html?sdk=genesys-webrtc                      window.genesysSdk
 //   sdk.html?sdk=amazon-connect                      window.connect
 //   sdk.html?sdk=twilio                              window.twilioDevice
-//   sdk.html?sdk=jssip                               window.jssipUA
+//   sdk.html?sdk=jssip[&sip=ws://127.0.0.1:8002]      window.jssipUA: the real JsSIP on Kamailio
 // and &interp=mpy for MicroPython instead of Pyodide.
 import { ConnectSim } from "./fakes/amazon-connect.js";
 import { FakeGenesysCloudWebrtcSdk } from "./fakes/genesys-webrtc.js";
-import { JsSipSim } from "./fakes/jssip.js";
+import { startPhones } from "./jssip-phones.js";
 import { TwilioSim } from "./fakes/twilio.js";
 import { boot, interp, runtimeName, DEMO_CONFIGS } from "./boot.js";
 import { eventLog } from "./log.js";
@@ -201,45 +201,92 @@ function twilio() {
   };
 }
 
+// JsSIP: the real package (demo/vendor/jssip.js) on the Kamailio `make demo` starts
+// (?sip=ws://127.0.0.1:8002 by default): the agent's UA is window.jssipUA, the customer's
+// UA is driven by the panel's buttons.
 function jssip() {
-  const sim = new JsSipSim({ ackDelayMs: 300 });
-  window.jssipUA = sim.ua;
-  let session = null;
-  sim.ua.on("newRTCSession", (event) => {
-    session = event.session;
-    addLog("sdk", `UA newRTCSession originator=${event.originator}`);
-    for (const name of ["progress", "accepted", "confirmed", "hold", "unhold", "muted", "unmuted", "ended", "failed"]) {
-      session.on(name, (data) => {
-        addLog("sdk", `RTCSession ${name} ${show(data)}`);
-        render();
-      });
-    }
+  const url = params.get("sip") ?? "ws://127.0.0.1:8002";
+  let status = `Registering with Kamailio at ${url}… (make demo starts it)`;
+  const phones = startPhones(url, {
+    onSession(who, session, originator) {
+      addLog("sdk", `${who} UA newRTCSession originator=${originator}`);
+      for (const name of ["progress", "accepted", "confirmed", "hold", "unhold", "muted", "unmuted", "ended", "failed"]) {
+        session.on(name, (data) => {
+          addLog("sdk", `${who} RTCSession ${name} ${data?.originator ?? ""} ${data?.cause ?? ""}`);
+          render();
+        });
+      }
+      render();
+    },
   });
-  logCalls(sim);
+  window.jssipUA = phones.agent;
+  phones.ready.then(
+    () => {
+      status = "Agent and customer registered";
+      render();
+    },
+    (error) => {
+      status = error.message;
+      render();
+    },
+  );
+  for (const ua of [phones.agent, phones.customer]) {
+    ua.on("disconnected", () => {
+      status = `Kamailio at ${url} is not reachable; JsSIP retries`;
+      render();
+    });
+    ua.on("registered", () => {
+      status = "Agent and customer registered";
+      render();
+    });
+  }
+  const live = (who) => phones[`${who}Sessions`].filter((s) => !s.isEnded()).reverse();
+  const ringing = (who) => live(who).find((s) => s.isInProgress() && s.direction === "incoming");
+  const active = () => live("agent").find((s) => s.isEstablished() && !s.isOnHold().local);
+  const held = () => live("agent").find((s) => s.isEstablished() && s.isOnHold().local);
+  const customer = () => live("customer").find((s) => s.isEstablished()) ?? live("customer")[0];
+  const registered = () => phones.agent.isRegistered() && phones.customer.isRegistered();
+  const phase = (s) => (s.isEnded() ? "ended" : s.isEstablished() ? "established" : "in progress");
   return {
-    sim,
+    sim: null,
     actions: {
-      incoming: () => sim.incoming(),
-      answer: () => session?.answer(),
-      hold: () => session?.hold(),
-      unhold: () => session?.unhold(),
-      "remote-hold": () => session && sim.remoteHold(session, !session.isOnHold().remote),
-      hangup: () => session?.terminate(),
-      "caller-hangs-up": () => session && (session.isEstablished() ? sim.bye(session) : sim.fail(session, "Canceled")),
+      incoming: () => phones.callAgent(),
+      "call-customer": () => phones.callCustomer(),
+      answer: () => phones.answer(ringing("agent")),
+      "customer-answer": () => phones.answer(ringing("customer")),
+      hold: () => active()?.hold(),
+      unhold: () => held()?.unhold(),
+      "remote-hold": () => {
+        const s = customer();
+        if (s?.isOnHold().local) s.unhold();
+        else s?.hold();
+      },
+      hangup: () => (active() ?? held() ?? live("agent")[0])?.terminate(),
+      "caller-hangs-up": () => customer()?.terminate(),
       "own-mute": () => {
-        if (!session?.isEstablished()) return;
-        if (session.isMuted().audio) session.unmute({ audio: true });
-        else session.mute({ audio: true });
+        const s = active();
+        if (s?.isMuted().audio) s.unmute({ audio: true });
+        else s?.mute({ audio: true });
       },
     },
+    enabled: {
+      incoming: registered,
+      "call-customer": registered,
+      answer: () => ringing("agent") !== undefined,
+      "customer-answer": () => ringing("customer") !== undefined,
+      hold: () => active() !== undefined,
+      unhold: () => held() !== undefined,
+      "remote-hold": () => customer()?.isEstablished() ?? false,
+      hangup: () => live("agent").length > 0,
+      "caller-hangs-up": () => customer() !== undefined,
+      "own-mute": () => active() !== undefined,
+    },
     render() {
-      if (!session) {
-        $("sdk-state").textContent = "No session";
-        return;
-      }
-      const hold = session.isOnHold();
-      const phase = session.isEnded() ? "ended" : session.isEstablished() ? "established" : "in progress";
-      $("sdk-state").textContent = `Session ${session.id}: ${phase} (status ${session.status}); hold local ${hold.local}, remote ${hold.remote}; audio muted ${session.isMuted().audio}`;
+      const rows = phones.agentSessions.slice(-3).map((s) => {
+        const hold = s.isOnHold();
+        return `${s.direction} ${phase(s)} (status ${s.status}); hold local ${hold.local}, remote ${hold.remote}; audio muted ${s.isMuted().audio}`;
+      });
+      $("sdk-state").textContent = [status, ...rows].join(" · ");
     },
   };
 }

@@ -24,7 +24,7 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   echo "setup: npm ci"
   npm ci --no-audit --no-fund --loglevel=error
 fi
-if [ ! -f static/vendor/.stamp ] || [ node_modules/.package-lock.json -nt static/vendor/.stamp ]; then
+if [ ! -f static/vendor/.stamp ] || [ ! -f demo/vendor/jssip.js ] || [ node_modules/.package-lock.json -nt static/vendor/.stamp ]; then
   scripts/vendor.sh
   touch static/vendor/.stamp
 fi
@@ -42,6 +42,14 @@ if [ ! -f "$stamp" ] || [ "$requirements" -nt "$stamp" ] || [ requirements.txt -
   echo "setup: pip install -r $requirements"
   .venv/bin/python -m pip install -q --disable-pip-version-check -r "$requirements"
   touch "$stamp"
+fi
+
+# Kamailio with its WebSocket modules: the SIP server of the JsSIP demo and of the real JsSIP
+# tests (tests/servers/kamailio.py starts it on loopback).
+if ! { command -v kamailio || [ -x /usr/sbin/kamailio ]; } >/dev/null \
+  || [ -z "$(find /usr/lib -path '*kamailio/modules/websocket.so' -print -quit 2>/dev/null)" ]; then
+  echo "setup: installing kamailio and kamailio-websocket-modules from Debian's packages"
+  apt_install kamailio kamailio-websocket-modules || echo "setup: kamailio is missing: the JsSIP demo and its tests need it" >&2
 fi
 
 # The widget package as one archive per interpreter, what the root configs load

@@ -13,3 +13,11 @@ cp node_modules/@micropython/micropython-webassembly-pyscript/micropython.{mjs,w
 rm -rf "$out"
 mv "$out.tmp" "$out"
 echo "runtimes copied to $out"
+
+# The real JsSIP for the JsSIP demo and its tests (demo/jssip-phones.js): the package ships
+# CommonJS only, so esbuild bundles it into one ES module. It is demo code, not the widget's:
+# demo/vendor/ (git-ignored), beside the demo that loads it, and never part of dist/.
+mkdir -p demo/vendor
+node_modules/.bin/esbuild node_modules/jssip/lib/JsSIP.js --bundle --format=esm --platform=browser \
+  --log-level=warning --outfile=demo/vendor/jssip.js
+echo "jssip bundled into demo/vendor/jssip.js"

@@ -9,6 +9,7 @@ from urllib.parse import urlencode, urlparse
 import pytest
 from chromium_path import chromium_path
 from serve import ROOT, make_server, start
+from servers.kamailio import Kamailio
 
 RESULTS = ROOT / "test-results"
 LOOPBACK = {"127.0.0.1", "localhost", "[::1]", "::1"}
@@ -52,6 +53,21 @@ def softphone_site():
     cross-origin frame; http://localhost:<port> of either server is a third origin."""
     with serving_site() as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def kamailio_server():
+    """Kamailio (tests/servers/kamailio.py) on a free loopback port, for this worker."""
+    with Kamailio() as server:
+        yield server
+
+
+@pytest.fixture
+def kamailio(kamailio_server):
+    """The worker's Kamailio, running when the test starts (a test may stop and start it)."""
+    if not kamailio_server.running:
+        kamailio_server.start()
+    return kamailio_server
 
 
 @pytest.fixture(scope="session")

@@ -40,6 +40,7 @@ export class RTCSession extends EventEmitter {
     this._videoMuted = false;
     this._localHold = false;
     this._remoteHold = false;
+    this._isConfirmed = false; // RTCSession._is_confirmed: `confirmed` was emitted
   }
 
   static get C() {
@@ -212,15 +213,28 @@ export class JsSipSim {
 
   remoteAnswer(session) {
     session._status = C.STATUS_CONFIRMED;
+    session._isConfirmed = true;
     session.emit("accepted", { originator: "remote", response: { status_code: 200 } });
     session.emit("confirmed", { originator: "local" });
   }
 
-  /** The ACK for our 200 OK arrives. */
+  /** The ACK for our 200 OK arrives (RTCSession.js receiveRequest, case ACK): back to
+   *  CONFIRMED, and `confirmed` only the first time (`_is_confirmed`). */
   confirm(session) {
     if (session._status !== C.STATUS_WAITING_FOR_ACK) return;
     session._status = C.STATUS_CONFIRMED;
+    if (session._isConfirmed) return;
+    session._isConfirmed = true;
     session.emit("confirmed", { originator: "remote", ack: { method: "ACK" } });
+  }
+
+  /** A re-INVITE from the far end (RTCSession.js _receiveReinvite): `reinvite`, then our
+   *  200 OK (sendAnswer) leaves the session in WAITING_FOR_ACK, with no event, until the
+   *  ACK (confirm) brings it back to CONFIRMED, with no event either. */
+  reinvite(session) {
+    if (session._status !== C.STATUS_CONFIRMED) return;
+    session.emit("reinvite", { request: { method: "INVITE" } });
+    session._status = C.STATUS_WAITING_FOR_ACK;
   }
 
   remoteHold(session, held = true) {

@@ -16,7 +16,7 @@ def test_ua_follows_sessions(page, site, interp, watch):
     wait_attr(page, "data-call", "ringing")
     page.click(BUTTON, force=True)
     assert mute_calls(page) == []
-    # Answered: accepted is still connecting; the ACK (confirmed) connects.
+    # Answered: established (accepted; the ACK then confirms it): connected.
     sim(page, "s1.answer()")
     wait_attr(page, "data-call", "connected")
     assert attrs(page)["data-mic"] == "unmuted"
@@ -96,3 +96,64 @@ def test_one_session_handed_over_at_mount(page, site, interp, watch):
     wait_attr(page, "data-call", "ended")
     page.evaluate("destroyWidget()")
     assert page.evaluate("sim.listenerCount()") == 0
+
+
+def test_call_resumed_after_a_consult_call(page, site, interp, watch):
+    # Call A held, call B answered then ended, call A resumed: the button is back on A
+    # (held, then connected) and mutes A. Every session is kept until it is over.
+    page = open_sdk(page, site, interp, "jssip")
+    sim(page, "window.a = sim.incoming(); a.answer()")
+    wait_attr(page, "data-call", "connected")
+    sim(page, "a.hold()")
+    wait_attr(page, "data-call", "held")
+    sim(page, "window.b = sim.incoming()")  # the agent is on A: B waits
+    assert attrs(page)["data-call"] == "held"
+    sim(page, "b.answer()")
+    wait_attr(page, "data-call", "connected")
+    page.click(BUTTON)
+    wait_attr(page, "aria-pressed", "true")
+    sim(page, "sim.bye(b)")
+    wait_attr(page, "data-call", "held")  # back on A, not "ended"
+    assert attrs(page)["aria-pressed"] == "false"  # A's own microphone
+    sim(page, "a.unhold()")
+    wait_attr(page, "data-call", "connected")
+    page.click(BUTTON)
+    wait_attr(page, "aria-pressed", "true")
+    assert page.evaluate("[a.isMuted().audio, b.isMuted().audio]") == [True, True]
+
+    # The followed call put on hold while another is connected: the button moves to it.
+    sim(page, "window.c = sim.incoming()")
+    sim(page, "c.answer()")
+    wait_attr(page, "aria-pressed", "false")  # C's microphone
+    sim(page, "c.hold()")
+    wait_attr(page, "aria-pressed", "true")  # A, connected and muted
+    assert attrs(page)["data-call"] == "connected"
+    # A ends: C (held) before D (ringing); C ends: D.
+    sim(page, "window.d = sim.incoming()")
+    sim(page, "sim.bye(a)")
+    wait_attr(page, "data-call", "held")
+    sim(page, "c.terminate()")
+    wait_attr(page, "data-call", "ringing")
+    sim(page, "d.terminate()")
+    wait_attr(page, "data-call", "ended")
+
+    page.wait_for_function("sim.listenerCount() === 10")  # newRTCSession + 9 on d
+    page.evaluate("destroyWidget()")
+    assert page.evaluate("sim.listenerCount()") == 0
+    assert not [w for w in watch.warnings if "mute-button" in w]
+
+
+def test_reinvite_from_the_far_end(page, site, interp):
+    # A re-INVITE leaves the session in WAITING_FOR_ACK with no event; a re-read then
+    # (the tab shown again) still sees the established call, and the ACK changes nothing.
+    page = open_sdk(page, site, interp, "jssip")
+    sim(page, "window.s1 = sim.incoming(); s1.answer()")
+    wait_attr(page, "data-call", "connected")
+    sim(page, "sim.reinvite(s1)")
+    page.evaluate("document.dispatchEvent(new Event('visibilitychange'))")
+    assert attrs(page)["data-call"] == "connected"
+    page.click(BUTTON)
+    wait_attr(page, "aria-pressed", "true")
+    sim(page, "sim.confirm(s1)")
+    page.evaluate("document.dispatchEvent(new Event('visibilitychange'))")
+    assert attrs(page)["data-call"] == "connected" and attrs(page)["aria-pressed"] == "true"

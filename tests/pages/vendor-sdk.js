@@ -7,6 +7,8 @@
 //                       outgoing call made before the mount (window.twilioCall)
 //   ?sdk=jssip          window.jssipUA; ?adapter=session mounts JsSipSession on an
 //                       outgoing session made before the mount (window.jssipSession)
+//   ?sdk=jssip-real     the real JsSIP: window.phones (demo/jssip-phones.js) on the
+//                       Kamailio at ?ws=, window.jssipUA its agent
 // window.sim drives the fake; window.widgetEvents lists the widget's events.
 import { ConnectSim } from "./demo/fakes/amazon-connect.js";
 import { JsSipSim } from "./demo/fakes/jssip.js";
@@ -32,12 +34,18 @@ if (sdk === "connect") {
   window.sim = new JsSipSim({ ackDelayMs: 30 });
   window.jssipUA = window.sim.ua;
   if (params.get("adapter") === "session") window.jssipSession = window.sim.ua.call("sip:bob@example.invalid");
+} else if (sdk === "jssip-real") {
+  // Real JsSIP on the Kamailio at ?ws= (tests/browser/test_jssip_real.py): window.phones.
+  const { startPhones } = await import("./demo/jssip-phones.js");
+  window.phones = startPhones(params.get("ws"));
+  await window.phones.ready;
+  window.jssipUA = window.phones.agent;
 } else {
   throw new Error(`unknown ?sdk=${sdk}`);
 }
 
 window.widgetEvents = [];
-for (const type of ["mute:change", "mute:error"]) {
+for (const type of ["mute:change", "mute:error", "mute:media"]) {
   document.addEventListener(type, (event) => window.widgetEvents.push({ type, ...event.detail }));
 }
 

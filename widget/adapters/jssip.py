@@ -6,12 +6,16 @@
   is a video change and leaves the microphone alone. A request for the state the
   session already has emits nothing (and times out); ``isMuted().audio`` is read at
   mount and to re-sync.
-- Call state: ``progress`` and ``accepted`` are ringing (connecting), ``confirmed`` is
-  connected, ``hold`` / ``unhold`` are read from ``isOnHold()`` (either side holding is
-  held: JsSIP stops the local audio then), ``ended`` and ``failed`` are ended.
+- Call state, read again after ``progress``, ``accepted``, ``confirmed``, ``hold`` and
+  ``unhold``: ``isInProgress()`` is ringing, ``isEstablished()`` (answered, waiting for
+  the ACK, confirmed) is connected, or held when ``isOnHold()`` says either side holds
+  (JsSIP stops the local audio then); ``ended`` and ``failed`` are ended. Not
+  ``status === CONFIRMED``: a re-INVITE from the far end leaves the session in
+  ``WAITING_FOR_ACK`` and brings it back with no event.
 - ``JsSipUA`` follows each session the UA announces with ``newRTCSession``, incoming or
-  outgoing; one that starts while the agent is on another waits until it is answered
-  or the other ends.
+  outgoing; one that starts while the agent is on another waits until it is answered.
+  Every session is kept until it is over: when the followed one ends or is put on hold,
+  the button moves to a connected session, else a held one, else a ringing one.
 
 Listeners come off with ``removeListener`` (``UA`` and ``RTCSession`` are EventEmitters).
 """
@@ -40,7 +44,7 @@ class _JsSipSessions(FollowsCalls):
         "isEstablished",
         "isInProgress",
     )
-    ANSWERED = ("accepted", "confirmed")
+    ANSWERED = ("accepted", "confirmed", "unhold")
     GONE = END_EVENTS
 
     def media_source(self):
@@ -74,21 +78,26 @@ class _JsSipSessions(FollowsCalls):
         return self._state() in ("connected", "held")
 
     def _state(self) -> str:
-        session, call = self._call(), self._resources.call
+        return self._phase(self._call())
+
+    def _phase(self, session) -> str:
+        """The state of any session, as RTCSession.js tells its phases apart."""
+        call = self._resources.call
         if call(session, "isEnded") is True:
             return "ended"
-        confirmed = bridge.field(bridge.field(session, "C"), "STATUS_CONFIRMED")
-        status = bridge.field(session, "status")
-        if status is not None and status == confirmed:
+        if call(session, "isEstablished") is True:
             hold = call(session, "isOnHold")
             held = bridge.field(hold, "local") is True or bridge.field(hold, "remote") is True
             return "held" if held else "connected"
-        if call(session, "isEstablished") is True or call(session, "isInProgress") is True:
+        if call(session, "isInProgress") is True:
             return "ringing"
         return "unknown"
 
     def _on_state(self, *args) -> None:
-        self._sink.report_call(self._state())
+        state = self._state()
+        self._sink.report_call(state)
+        if state == "held":
+            self._call_held()
 
     def _on_end(self, *args) -> None:
         self._sink.report_call("ended")
