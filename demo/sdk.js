@@ -96,11 +96,9 @@ function genesysWebRtc() {
   function switchCall() {
     const other = [...sim.conversations.keys()].find((id) => id !== sim.activeConversationId);
     sim.hold(sim.activeConversationId, true);
+    // The SDK computes the active conversation (the connected one not held).
     if (state(sim.conversations.get(other)) === "alerting") sim.answer(other);
-    else {
-      sim.hold(other, false);
-      sim.activate(other);
-    }
+    else sim.hold(other, false);
   }
   function renderPhone() {
     const current = active();
