@@ -91,7 +91,9 @@ function genesysWebRtc() {
     return result;
   };
 
-  const active = () => sim.conversations.get(sim.activeConversationId);
+  // The conversation the phone shows: the active one, else the latest (one ringing has
+  // no conversationUpdate, so it is not active yet).
+  const active = () => sim.conversations.get(sim.latest());
   const state = (c) => c?.mostRecentCallState?.state;
   function switchCall() {
     const other = [...sim.conversations.keys()].find((id) => id !== sim.activeConversationId);
@@ -126,7 +128,7 @@ function genesysWebRtc() {
       second: () => sim.incoming(),
       switch: switchCall,
       hangup: () => sim.hangUp(),
-      "own-mute": () => sim.setMuted(sim.activeConversationId, !active().mostRecentCallState.muted),
+      "own-mute": () => sim.setMuted(sim.latest(), !active().mostRecentCallState.muted),
     },
     enabled: {
       ring: () => sim.conversations.size === 0,

@@ -1,7 +1,20 @@
-"""GenesysWebRtc in a real Chromium, on Pyodide and MicroPython, against the fake
+"""GenesysWebRtc in a real Chromium, on Pyodide and MicroPython, against the simulated
 GenesysCloudWebrtcSdk (demo/fakes/genesys-webrtc.js, typed by the real package's
-.d.ts). Tests act as the agent (clicks) and as the SDK (its conversationUpdate and
-sessionEnded events); they read the button and the setAudioMute calls the SDK received.
+.d.ts, each behaviour citing the real function it mirrors). Tests act as the agent
+(clicks) and as the SDK (its events); they read the button and the setAudioMute calls
+the SDK received.
+
+Why not the real package, against the local Genesys API server
+(tests/servers/genesys_api.py): its client accepts a local API base as `environment`
+(genesys-cloud-streaming-client's HttpClient._buildUri keeps a host starting with
+"http"), but `initialize()` first connects the streaming client, XMPP over a WebSocket
+(client-private.js setupStreamingClient), and only then creates the SessionManager
+(proxyStreamingClientEvents); every conversation notification (XMPP pubsub) and every
+media session (Jingle) comes through that connection, which has no offline
+counterpart. SoftphoneSessionHandler alone also reaches the streaming client
+(`_streamingConnection._webrtcSessions.proxyNRStat` on the first alerting update) and a
+SessionManager, which the bundle does not export. So the simulator stays true to the
+source instead.
 """
 
 from urllib.parse import urlencode
