@@ -5,7 +5,6 @@ test_genesys_framework.py and test_genesys_webrtc.py). The pages carry their own
 Content-Security-Policy, and the ``page`` fixture fails a test on any console error.
 """
 
-
 from playwright.sync_api import expect
 
 READY = "html[data-widget-ready]"
