@@ -91,16 +91,16 @@ function genesysWebRtc() {
     return result;
   };
 
-  const active = () => sim.conversations.get(sim.activeConversationId);
+  // The conversation the phone shows: the active one, else the latest (one ringing has
+  // no conversationUpdate, so it is not active yet).
+  const active = () => sim.conversations.get(sim.latest());
   const state = (c) => c?.mostRecentCallState?.state;
   function switchCall() {
     const other = [...sim.conversations.keys()].find((id) => id !== sim.activeConversationId);
     sim.hold(sim.activeConversationId, true);
+    // The SDK computes the active conversation (the connected one not held).
     if (state(sim.conversations.get(other)) === "alerting") sim.answer(other);
-    else {
-      sim.hold(other, false);
-      sim.activate(other);
-    }
+    else sim.hold(other, false);
   }
   function renderPhone() {
     const current = active();
@@ -128,7 +128,7 @@ function genesysWebRtc() {
       second: () => sim.incoming(),
       switch: switchCall,
       hangup: () => sim.hangUp(),
-      "own-mute": () => sim.setMuted(sim.activeConversationId, !active().mostRecentCallState.muted),
+      "own-mute": () => sim.setMuted(sim.latest(), !active().mostRecentCallState.muted),
     },
     enabled: {
       ring: () => sim.conversations.size === 0,

@@ -380,9 +380,11 @@ export const DRIVERS = {
         () => id && sdk.answer(id),
         () => id && sdk.hold(id, f.bool()),
         () => id && sdk.setMuted(id, f.bool()),
-        () => id && sdk.activate(id),
+        () => id && sdk.terminate(id),
+        () => id && sdk.answeredElsewhere(id),
         () => id && sdk.hangUp(id),
         () => {
+          // "throw": defensive, not produced by the SDK (its setAudioMute is async).
           sdk.nextMute = f.pick(["confirm", "confirm", "reject", "never", "throw"]);
         },
       ])();

@@ -1,6 +1,7 @@
 // Test page loader for the Genesys adapters:
 //   genesys.html?sdk=webrtc&interp=py|mpy[&delay=ms]
 //     window.genesysSdk is the fake GenesysCloudWebrtcSdk (demo/fakes/genesys-webrtc.js);
+//     &media=tone: each connected call sends a steady tone on its session's pc (media-call.js);
 //   genesys.html?sdk=framework&softphone=<origin>&interp=py|mpy[&muted-field=1][&delay=ms]
 //     #softphone is an <iframe> on the other origin running the simulated Genesys
 //     softphone with the shipped static/genesys/framework.js.
@@ -23,7 +24,8 @@ window.addEventListener("message", (event) => {
 });
 
 if (params.get("sdk") === "webrtc") {
-  window.genesysSdk = new FakeGenesysCloudWebrtcSdk({ muteDelayMs: Number(params.get("delay") ?? 50) });
+  const media = params.get("media") === "tone" ? { microphone: false, pulse: false } : null;
+  window.genesysSdk = new FakeGenesysCloudWebrtcSdk({ muteDelayMs: Number(params.get("delay") ?? 50), media });
 } else {
   const query = new URLSearchParams({ parent: location.origin, delay: params.get("delay") ?? "50" });
   if (params.get("muted-field")) query.set("muted-field", "1");

@@ -183,24 +183,54 @@ def test_follows_the_active_conversation():
     assert (conv.current, conv.call, conv.muted) == ("c1", "ringing", False)
     conv.update("c1", {"c1": ("connected", True, False), "c2": ("alerting", False, False)}, [])
     assert (conv.current, conv.call, conv.muted) == ("c1", "connected", True)
+    # the followed one is held and another connected: that one (the SDK's active one)
     assert conv.update("c2", {"c1": ("connected", True, True), "c2": ("connected", False, False)}, [])
     assert (conv.current, conv.call, conv.muted) == ("c2", "connected", False)
-    conv.update("c1", {"c1": ("connected", True, True), "c2": ("connected", False, False)}, [])
+    # a connected conversation is kept while it is connected, whatever the active id says
+    assert not conv.update("c1", {"c1": ("connected", True, False), "c2": ("connected", False, False)}, [])
+    assert (conv.current, conv.call) == ("c2", "connected")
+
+
+def test_several_conversations_connected_then_held_then_ringing():
+    conv = Conversations()
+    conv.update("c3", {"c1": ("connected", True, True), "c2": ("connected", False, True),
+                       "c3": ("connected", False, False), "c4": ("alerting", False, False)}, [])  # fmt: skip
+    assert (conv.current, conv.call) == ("c3", "connected")
+    # c3 removed, the active id still its own: a held one (the first), not the ringing one
+    conv.update("c3", {"c1": ("connected", True, True), "c2": ("connected", False, True),
+                       "c4": ("alerting", False, False)}, ["c3"])  # fmt: skip
     assert (conv.current, conv.call, conv.muted) == ("c1", "held", True)
-    # no active id: stay on the followed one while it is there
-    assert not conv.update("", {"c1": ("connected", True, False), "c2": ("connected", False, False)}, [])
-    assert (conv.current, conv.call) == ("c1", "connected")
+    # among held ones the followed one stays, though the SDK's active id is another
+    conv.update("c2", {"c1": ("connected", True, True), "c2": ("connected", False, True),
+                       "c4": ("alerting", False, False)}, [])  # fmt: skip
+    assert conv.current == "c1"
+    conv.update("c4", {"c4": ("alerting", False, False)}, ["c1"])
+    assert (conv.current, conv.call) == ("c4", "ringing")
 
 
-def test_session_ended_resets_and_the_next_update_follows_anew():
+def test_session_ended_is_over_even_while_the_sdk_still_lists_it():
     conv = Conversations()
     conv.update("c1", {"c1": ("connected", True, False)}, [])
-    assert conv.ended("c1") and (conv.current, conv.call, conv.muted) == (None, "ended", None)
-    assert not conv.ended("c1")
+    assert conv.ended("c1") and (conv.current, conv.call) == ("c1", "ended")
+    assert not conv.ended("c2")
+    # an update still lists c1, connected and active: it is not followed again
+    conv.update("c1", {"c1": ("connected", False, False)}, [])
+    assert (conv.current, conv.call) == ("c1", "ended")
     conv.update("c1", {}, ["c1"])  # the SDK's own update for the removed conversation
     assert (conv.current, conv.call) == ("c1", "ended")
     conv.update("", {"c2": ("alerting", False, False)}, [])  # the only conversation left
     assert (conv.current, conv.call, conv.muted) == ("c2", "ringing", False)
+    # its caller hangs up (cancelPendingSession): ended, with no update at all
+    assert conv.ended("c2") and conv.call == "ended"
+
+
+def test_a_pending_call_answered_elsewhere_no_longer_rings():
+    conv = Conversations()
+    conv.update("c1", {"c1": ("alerting", False, False)}, [])
+    assert not conv.handled("c9")
+    assert conv.handled("c1") and (conv.current, conv.call) == ("c1", "none")
+    conv.update("c1", {"c1": ("connected", False, False)}, [])  # answered here after all
+    assert conv.call == "connected"
 
 
 def test_a_fixed_conversation_is_the_only_one_followed():

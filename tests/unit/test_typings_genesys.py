@@ -64,7 +64,10 @@ FIELD_USES = {
     "session": ("conversationUpdate", "evt.current[0].session"),
     "pc": ("conversationUpdate", "evt.current[0].session!.pc"),
 }
-SESSION_FIELDS = {"conversationId": "session.conversationId"}
+SESSION_FIELDS = {
+    "conversationId": "session.conversationId",
+    "sessionReplacedByReinvite": "session.sessionReplacedByReinvite",
+}
 
 
 def usage_ts(usage: dict, fields: dict, session_fields: dict) -> str:
@@ -100,7 +103,12 @@ def usage_ts(usage: dict, fields: dict, session_fields: dict) -> str:
 def test_webrtc_names_exist_in_the_real_typings_and_the_fake_is_typed_by_them():
     usage = webrtc_usage()
     assert usage["methods"] == ["on", "removeListener", "setAudioMute"]
-    assert usage["events"] == ["conversationUpdate", "sessionEnded"]
+    assert usage["events"] == [
+        "cancelPendingSession",
+        "conversationUpdate",
+        "handledPendingSession",
+        "sessionEnded",
+    ]
     assert usage["requests"] == ["setAudioMute"] and usage["option_keys"] == ["conversationId", "mute"]
     unmapped = set(usage["fields"]) - set(FIELD_USES) - set(SESSION_FIELDS)
     assert not unmapped, f"genesys_webrtc.py reads {unmapped}: add where each lives to FIELD_USES"
