@@ -82,8 +82,14 @@ def connect_checks(name: str) -> "list[str]":
         checks.append("type _ = typeof connect;")
     if name in ("agent", "contact"):
         checks.append(member("typeof connect", name))
-    if name in ("mute", "unmute", "onMuteToggle", "getContacts"):
+    if name in ("mute", "unmute", "onMuteToggle", "getContacts", "onRefresh"):
         checks.append(member("connect.Agent", name))
+    if name == "core":
+        checks.append(member("typeof connect", name))
+    if name == "getEventBus":
+        checks.append(member("typeof connect.core", name))
+    if name == "getContactId":
+        checks.append(member("connect.Contact", name))
     if name in CONNECT_CONTACT_NAMES:
         checks.append(member("connect.Contact", name))
     if name == "isOnHold":
