@@ -176,7 +176,7 @@ function twilio() {
   sim.device.on("incoming", (c) => {
     addLog("sdk", "Device incoming");
     call = c;
-    for (const name of ["accept", "ringing", "mute", "reconnecting", "reconnected", "cancel", "reject", "disconnect"]) {
+    for (const name of ["accept", "ringing", "mute", "reconnecting", "reconnected", "transportClose", "cancel", "reject", "disconnect"]) {
       c.on(name, (...args) => {
         addLog("sdk", `Call ${name} ${show(args.filter((a) => a !== c))}`);
         render();
@@ -191,6 +191,8 @@ function twilio() {
       answer: () => call?.accept(),
       "drop-media": () => call && sim.dropMedia(call),
       "restore-media": () => call && sim.restoreMedia(call),
+      "drop-signalling": () => sim.dropSignalling(),
+      "restore-signalling": () => sim.restoreSignalling(),
       hangup: () => call?.disconnect(),
       "caller-hangs-up": () => call && sim.remoteHangUp(call),
       "own-mute": () => call?.status() === "open" && call.mute(!call.isMuted()),

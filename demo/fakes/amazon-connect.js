@@ -8,9 +8,15 @@
 //   - onMuteToggle also comes unasked: {muted: false} when a call's media ends, and
 //     the current state when another tab asks for it (`syncTabs()`);
 //   - hold is a connection state ("hold" on the customer's connection);
-//   - a destroyed contact's getters throw, as the real ones do once its data is gone.
+//   - a destroyed contact's getters throw, as the real ones do once its data is gone;
+//   - before connect.core.initCCP() there is no event bus: connect.core.getEventBus()
+//     gives undefined and connect.agent() / connect.contact() throw a TypeError
+//     (release/connect-streams.js: initCCP creates connect.core.eventBus; the root
+//     subscription APIs call connect.core.getEventBus().subscribe(...));
+//   - every change of the agent's data is a new snapshot: agent.onRefresh callbacks run
+//     (AgentDataProvider.updateAgentData triggers AgentEvents.REFRESH on each).
 // Subscriptions return {unsubscribe}. `ConnectSim` plays the CCP, the network and
-// the caller.
+// the caller; `new ConnectSim({ccp: false})` starts before initCCP (`sim.initCCP()`).
 
 const ContactStateType = Object.freeze({
   INIT: "init",
@@ -38,6 +44,7 @@ const ConnectionType = Object.freeze({ AGENT: "agent", INBOUND: "inbound", OUTBO
 // namespaced; a contact's own events end with ::<contactId>).
 const MUTE_TOGGLE = "agent::mute_toggle";
 const AGENT_INIT = "agent::init";
+const AGENT_REFRESH = "agent::refresh";
 const CONTACT_INIT = "contact::init";
 const contactEvent = (name, contactId) => `contact::${name}::${contactId}`;
 
@@ -260,10 +267,14 @@ export class Agent {
   onMuteToggle(fn) {
     return this._sim._bus.subscribe(MUTE_TOGGLE, fn);
   }
+
+  onRefresh(fn) {
+    return this._sim._bus.subscribe(AGENT_REFRESH, fn);
+  }
 }
 
 export class ConnectSim {
-  constructor({ confirmDelayMs = 50 } = {}) {
+  constructor({ confirmDelayMs = 50, ccp = true } = {}) {
     this.calls = []; // every SDK method called from outside: [name, ...args]
     // What the next agent.mute()/unmute() does: "confirm" (after confirmDelayMs),
     // "later" (when deliver() is called), "never" (the softphone never answers) or
@@ -278,17 +289,25 @@ export class ConnectSim {
     this._agentReady = false;
     this._nextId = 1;
     this._later = null;
-    const bus = this._bus;
+    this._ccp = ccp; // whether connect.core.initCCP() has run: the event bus exists
     const sim = this;
+    // The real root APIs read the bus each time and throw while it does not exist.
+    const bus = () => {
+      if (!sim._ccp) throw new TypeError("Cannot read properties of undefined (reading 'subscribe')");
+      return sim._bus;
+    };
     // The `connect` global, as far as the widget uses it.
     this.connect = {
       agent(fn) {
-        const sub = bus.subscribe(AGENT_INIT, fn);
+        const sub = bus().subscribe(AGENT_INIT, fn);
         if (sim._agentReady) fn(new Agent(sim));
         return sub;
       },
       contact(fn) {
-        return bus.subscribe(CONTACT_INIT, fn);
+        return bus().subscribe(CONTACT_INIT, fn);
+      },
+      core: {
+        getEventBus: () => (sim._ccp ? sim._bus : undefined),
       },
       ContactStateType,
       ConnectionStateType,
@@ -298,6 +317,11 @@ export class ConnectSim {
   }
 
   // -- the CCP starting ----------------------------------------------------------------
+  /** The page calls connect.core.initCCP(): the event bus exists from now on. */
+  initCCP() {
+    this._ccp = true;
+  }
+
   /** The agent's data arrives: connect.agent() callbacks run (now and from now on). */
   initAgent() {
     this._agentReady = true;
@@ -370,6 +394,7 @@ export class ConnectSim {
     if (!data) return;
     this._contacts.delete(id);
     this._emit(contactEvent("destroyed", id), { contactId: id });
+    this._refreshAgent();
   }
 
   // -- the CCP's own controls ----------------------------------------------------------
@@ -408,6 +433,11 @@ export class ConnectSim {
     this._bus.trigger(name, data);
   }
 
+  /** A new snapshot of the agent data: agent.onRefresh, once the agent is initialised. */
+  _refreshAgent() {
+    if (this._agentReady) this._emit(AGENT_REFRESH, new Agent(this));
+  }
+
   _latest() {
     return [...this._contacts.keys()].at(-1);
   }
@@ -433,6 +463,7 @@ export class ConnectSim {
   _contactEvent(id, name, refresh = true) {
     this._emit(contactEvent(name, id), new Contact(this, id));
     if (refresh && name !== "refresh") this._emit(contactEvent("refresh", id), new Contact(this, id));
+    if (refresh || name === "refresh") this._refreshAgent();
   }
 
   _requestMute(wanted) {

@@ -4,9 +4,20 @@
 // behave as the real ones do where it matters to a mute button:
 //   - call.mute(bool) is synchronous and emits `mute` (isMuted, call) only on a change;
 //   - when a call closes its media is unmuted without a `mute` event;
-//   - device.calls lists the calls still ringing, not the one in progress.
+//   - device.calls lists the calls still ringing, not the one in progress;
+//   - when the signalling transport closes (TwilioSim.dropSignalling), each call emits
+//     `transportClose` first, then moves to `reconnecting` (and emits it) when it has a
+//     reconnect token, or to `closed` with no event at all when it has none (call.js
+//     `_onTransportClose`); the Device drops a call that was still pending (device.js
+//     `_makeCall`, its `transportClose` listener), and accept() on it does nothing;
+//   - `reconnected` is emitted before the status becomes `open` (call.js
+//     `_onMediaReconnected`, `_onSignalingReconnected`), and only for a call whose
+//     media is open: a call that rang when the transport closed never gets it.
 // `TwilioSim` plays the network and the caller: it rings the device, hangs up, drops
-// the media, and makes the next mute fail.
+// the media or the signalling. Its `nextMute` modes "throw" and "lost" are
+// defensive: not produced by the SDK (call.js `mute()` is synchronous, never throws,
+// and emits `mute` on every change); only the reliability fuzz (tests/pages/fuzz.js)
+// uses them, to check that the widget survives an SDK that misbehaves.
 import { EventEmitter, totalListeners } from "./emitter.js";
 
 let nextSid = 1;
@@ -20,8 +31,16 @@ export class Call extends EventEmitter {
     this._direction = direction;
     this._status = direction === "INCOMING" ? "pending" : "connecting";
     this._muted = false;
+    // The signalling reconnect token: an incoming call has the one of its invite (device.js
+    // `_onSignalingInvite`, `reconnectToken: payload.reconnect`), an outgoing one gets it
+    // when answered (call.js `_onAnswer`).
+    this._reconnectToken = direction === "INCOMING" ? (params.reconnect === undefined ? "token" : params.reconnect) : null;
+    this._mediaOpen = false;
+    this._signalling = "open";
     this.parameters = { CallSid: sid(), From: params.From ?? "+15550142277", To: params.To ?? "client:agent" };
-    this.customParameters = new Map(Object.entries(params));
+    const custom = { ...params };
+    delete custom.reconnect;
+    this.customParameters = new Map(Object.entries(custom));
   }
 
   get direction() {
@@ -43,8 +62,9 @@ export class Call extends EventEmitter {
   mute(shouldMute = true) {
     this._sim._record("mute", shouldMute);
     const mode = this._sim._takeMode();
+    // defensive: not produced by the SDK (for the reliability fuzz only)
     if (mode === "throw") throw new Error("Cannot mute: the call has no local media");
-    if (mode === "lost") return; // the request is lost: no change, no event
+    if (mode === "lost") return; // defensive: not produced by the SDK
     const wasMuted = this._muted;
     this._muted = Boolean(shouldMute);
     if (wasMuted !== this._muted) this.emit("mute", this._muted, this);
@@ -81,6 +101,7 @@ export class Call extends EventEmitter {
   // -- what the network does --------------------------------------------------------
   _open() {
     this._status = "open";
+    this._mediaOpen = true;
     this.emit("accept", this);
   }
 
@@ -134,7 +155,8 @@ export class TwilioSim {
   constructor() {
     this.device = new Device(this);
     this.calls = []; // every SDK method called from outside: [name, ...args]
-    // What the next call.mute() does: "confirm", "lost" (no change, no event) or "throw".
+    // What the next call.mute() does: "confirm" (what the SDK does); "lost" (no change,
+    // no event) and "throw" are defensive: not produced by the SDK.
     this.nextMute = "confirm";
     this.log = () => {};
     this._made = new Set(); // every Call, for listenerCount()
@@ -155,6 +177,7 @@ export class TwilioSim {
   }
 
   remoteAnswer(call) {
+    call._reconnectToken = "token"; // call.js _onAnswer: payload.reconnect
     call._open();
   }
 
@@ -179,8 +202,38 @@ export class TwilioSim {
   }
 
   restoreMedia(call) {
+    if (call._signalling === "open") call.emit("reconnected"); // before the status, as call.js does
     call._status = "open";
-    call.emit("reconnected");
+  }
+
+  /** The signalling WebSocket closes (PStream `transportClose`), for every call at once. */
+  dropSignalling() {
+    for (const call of this._made) {
+      if (call._status === "closed") continue;
+      const wasPending = call._status === "pending";
+      call.emit("transportClose");
+      if (wasPending) this.device._calls = this.device._calls.filter((c) => c !== call);
+      if (call._reconnectToken) {
+        call._status = "reconnecting";
+        call._signalling = "reconnecting";
+        call.emit("reconnecting", { code: 53001, message: "Raised whenever the signaling connection is unexpectedly disconnected." });
+      } else {
+        call._status = "closed"; // and no event at all
+        call._signalling = "closed";
+      }
+    }
+  }
+
+  /** The signalling reconnects: only a call whose media is open is reconnected. */
+  restoreSignalling() {
+    for (const call of this._made) {
+      if (call._signalling !== "reconnecting") continue;
+      call._signalling = "open";
+      if (call._mediaOpen) {
+        call.emit("reconnected");
+        call._status = "open";
+      }
+    }
   }
 
   /** The listeners on the device and on every call the sim made. */

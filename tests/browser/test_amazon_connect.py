@@ -84,9 +84,63 @@ def test_a_shift_of_contacts(page, site, interp, watch):
     assert [m for m in shown if m is not None] == [False, True, False, True, False, True]
 
     # The old contacts' listeners came off; destroy takes off the rest.
-    page.wait_for_function("sim.listenerCount() === 14")  # agent, contact, toggle, 11 on the contact
+    page.wait_for_function("sim.listenerCount() === 15")  # agent, contact, toggle, refresh, 11 on the contact
     page.evaluate("destroyWidget()")
     assert page.evaluate("sim.listenerCount()") == 0
     sim(page, "sim.muteFromCcp(false); sim.hangUp()")
     assert page.locator(BUTTON).count() == 0
     assert not [w for w in watch.warnings if "onMuteToggle" not in w and "mute-button" in w]
+
+
+def test_mounted_before_init_ccp(page, site, interp, watch):
+    # The page mounts the widget, then calls connect.core.initCCP(): until then Streams
+    # has no event bus, and the button says why it is unavailable.
+    page = open_sdk(page, site, interp, "connect", ccp="later")
+    a = attrs(page)
+    assert a["data-call"] == "unknown" and a["disabled"] == "" and a["data-error"] == "unavailable"
+    assert "connect.core.initCCP()" in page.text_content("[role=alert]")
+    page.click(BUTTON, force=True)
+    assert mute_calls(page) == []
+
+    sim(page, "sim.initCCP()")
+    wait_attr(page, "data-call", "none")
+    a = attrs(page)
+    assert a["data-error"] is None and page.text_content("[role=alert]") == ""
+    sim(page, "sim.initAgent(); sim.answer(sim.incoming())")
+    wait_attr(page, "data-call", "connected")
+    page.click(BUTTON)
+    wait_attr(page, "aria-pressed", "true")
+    assert mute_calls(page) == [["mute"]]
+    assert not [w for w in watch.warnings if "mute-button" in w]
+
+
+def test_second_voice_contact_is_followed(page, site, interp, watch):
+    # A consult call or a transfer: a second voice contact while the first is live.
+    page = open_sdk(page, site, interp, "connect")
+    sim(page, "window.a = sim.incoming(); sim.answer(a); window.b = sim.incoming()")
+    wait_attr(page, "data-call", "connected")  # still on a: the agent talks there
+
+    # a is held and b is answered: the button follows b, the connected one.
+    sim(page, "sim.hold(a)")
+    wait_attr(page, "data-call", "held")
+    sim(page, "sim.answer(b)")
+    wait_attr(page, "data-call", "connected")
+    sim(page, "sim.muteFromCcp(true)")
+    wait_attr(page, "aria-pressed", "true")
+
+    # b ends: back to a, on hold; a is resumed: connected.
+    sim(page, "sim.hangUp(b)")
+    wait_attr(page, "data-call", "held")
+    sim(page, "sim.resume(a)")
+    wait_attr(page, "data-call", "connected")
+
+    # A third contact rings while a is live; a ends: the ringing one is followed.
+    sim(page, "window.c = sim.incoming()")
+    assert attrs(page)["data-call"] == "connected"
+    sim(page, "sim.hangUp(a)")
+    wait_attr(page, "data-call", "ringing")
+    sim(page, "sim.answer(c)")
+    wait_attr(page, "data-call", "connected")
+    sim(page, "sim.clear(a); sim.clear(b)")  # the old contacts are destroyed: c stays
+    assert attrs(page)["data-call"] == "connected"
+    assert not [w for w in watch.warnings if "mute-button" in w]

@@ -2,6 +2,7 @@
 // (demo/fakes/), exposes it as the page would expose the real one, then runs
 // vendor_sdk_mount.py on the interpreter that ?interp= names.
 //   ?sdk=connect        window.connect (ConnectSim.connect); ?agent=later delays the agent;
+//                       ?ccp=later mounts before connect.core.initCCP() (sim.initCCP());
 //                       ?midcall=1 has a connected call before the widget mounts
 //   ?sdk=twilio         window.twilioDevice; ?adapter=call mounts TwilioCall on an
 //                       outgoing call made before the mount (window.twilioCall)
@@ -19,9 +20,10 @@ const params = new URLSearchParams(location.search);
 const sdk = params.get("sdk");
 
 if (sdk === "connect") {
-  window.sim = new ConnectSim({ confirmDelayMs: Number(params.get("delay") ?? 50) });
+  const ccp = params.get("ccp") !== "later";
+  window.sim = new ConnectSim({ confirmDelayMs: Number(params.get("delay") ?? 50), ccp });
   window.connect = window.sim.connect;
-  if (params.get("agent") !== "later") window.sim.initAgent();
+  if (ccp && params.get("agent") !== "later") window.sim.initAgent();
   if (params.get("midcall")) {
     window.sim.incoming("chat");
     window.sim.answer(window.sim.incoming());

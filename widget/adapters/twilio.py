@@ -5,8 +5,18 @@
   ``call.isMuted()`` is read at mount and to re-sync.
 - ``call.status()``: ``pending``, ``connecting``, ``ringing``, ``open``,
   ``reconnecting``, ``closed``; re-read on ``accept``, ``ringing``, ``reconnecting``,
-  ``reconnected`` and ``error``. A ``reconnecting`` call stays connected: the mute
-  acts on the local microphone track, which the media reconnection keeps.
+  ``reconnected`` and ``error``. A ``reconnecting`` call that was open stays connected:
+  the mute acts on the local microphone track, which the reconnection keeps. One that
+  was never seen open is not: ``call.js`` ``_onTransportClose`` moves a call that rings
+  to ``reconnecting`` too, and such a call never gets ``reconnected``.
+- When the signalling transport closes, the call emits ``transportClose`` (undocumented:
+  ``call.js`` ``_onTransportClose`` re-emits it from PStream) and only then changes its
+  status: to ``reconnecting`` (with a reconnect token) or to ``closed`` with no event
+  at all. A call still ``pending`` then is over for the agent: the Device drops it
+  (``device.js`` ``_makeCall``, its ``transportClose`` listener) and ``accept()`` is a
+  no-op; it is shown ``ended``. Any other call's status is read again right after.
+- ``reconnected`` is emitted before the status becomes ``open`` (``call.js``
+  ``_onMediaReconnected``, ``_onSignalingReconnected``): it is taken as ``open``.
 - When a call closes its media is unmuted with no ``mute`` event, so ``disconnect``,
   ``cancel`` and ``reject`` report the microphone as on.
 - ``TwilioDevice`` follows each call the device announces with ``incoming``; a call
@@ -26,11 +36,11 @@ CALL_STATES = {
     "connecting": "ringing",
     "ringing": "ringing",
     "open": "connected",
-    "reconnecting": "connected",
+    "reconnecting": "connected",  # only for a call that was open: see _state
     "closed": "ended",
 }
 #: Events after which the call's status() is read again.
-STATUS_EVENTS = ("accept", "ringing", "reconnecting", "reconnected", "error")
+STATUS_EVENTS = ("accept", "ringing", "reconnecting", "error")
 #: Events after which the call is over and its media unmuted.
 CLOSED_EVENTS = ("cancel", "reject", "disconnect")
 
@@ -45,7 +55,10 @@ class _TwilioCalls(FollowsCalls):
 
     CALL_METHODS = ("on", "removeListener", "mute", "isMuted", "status")
     ANSWERED = ("accept",)
-    GONE = CLOSED_EVENTS
+    #: A call waiting while the agent talks rings (``pending``): a transport close ends it.
+    GONE = CLOSED_EVENTS + ("transportClose",)
+    _was_open = False  # whether the followed call has been seen open
+    _dropped = False  # the followed call rang when the transport closed: over for the agent
 
     def request_mute(self, muted: bool, on_sent, on_failed) -> None:
         call = self._call()
@@ -60,9 +73,12 @@ class _TwilioCalls(FollowsCalls):
         return None if call is None else self._resources.call(call, "getLocalStream")
 
     def _watch(self, scope) -> None:
+        self._was_open = self._dropped = False
         scope.on("mute", self._on_mute)
         for event in STATUS_EVENTS:
             scope.on(event, self._on_status)
+        scope.on("reconnected", self._on_reconnected)
+        scope.on("transportClose", lambda *args: self._on_transport_close(scope))
         for event in CLOSED_EVENTS:
             scope.on(event, self._on_closed)
 
@@ -75,15 +91,43 @@ class _TwilioCalls(FollowsCalls):
             self._sink.report_mic(muted)
 
     def _talking(self) -> bool:
-        return call_state(self._resources.call(self._call(), "status")) == "connected"
+        return self._state() == "connected"
+
+    def _state(self) -> "str | None":
+        """The followed call's state; ``reconnecting`` is connected only after ``open``."""
+        status = self._resources.call(self._call(), "status")
+        state = call_state(status)
+        if self._dropped and state is not None:
+            return "ended"
+        if status == "open":
+            self._was_open = True
+        elif status == "reconnecting" and not self._was_open:
+            state = "ringing"
+        return state
 
     def _report_status(self) -> "str | None":
-        state = call_state(self._resources.call(self._call(), "status"))
+        state = self._state()
         if state is None:
             bridge.warn(self.name + ": call.status() is not a string")
             return None
         self._sink.report_call(state)
         return state
+
+    def _on_reconnected(self, *args) -> None:
+        self._was_open = True  # the SDK sets status "open" right after this event
+        self._sink.report_call("connected")
+
+    def _on_transport_close(self, scope) -> None:
+        if self._resources.call(scope.call, "status") == "pending":
+            self._dropped = True
+            self._on_closed()  # dropped by the Device; accept() does nothing from now on
+            return
+
+        def after() -> None:
+            if scope is self._scope and scope.open:
+                self._on_status()
+
+        self._resources.set_timeout(after, 0)  # the status changes right after the event
 
     def _on_mute(self, *args) -> None:
         muted = args[0] if args else None
