@@ -67,6 +67,17 @@ export class DemoSoftphone {
     if (mode === "throw") throw new Error("Operation Not Allowed");
     if (mode === "reject") return Promise.reject(new Error("Operation Not Allowed"));
     if (mode === "never") return Promise.resolve();
+    if (mode === "held") {
+      // Answered and carried out only when release() is called: a test reads the pending
+      // state for as long as it needs, whatever the machine's load.
+      return new Promise((resolve) => {
+        this.release = () => {
+          this.release = null;
+          resolve();
+          if (this.state === "connected") this.setMuted(Boolean(muted));
+        };
+      });
+    }
     const delay = mode === "slow" ? 2000 : this.confirmDelayMs;
     return new Promise((resolve) => {
       setTimeout(() => {

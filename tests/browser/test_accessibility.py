@@ -100,11 +100,13 @@ def test_every_state_by_keyboard_with_axe_and_what_a_screen_reader_hears(page, s
     expect(button).to_be_focused()
     axe["ready"] = axe_violations(page)
 
-    # Space: pending (named so, busy), then muted; the focus is back on the button and
-    # the polite live region says so.
+    # Space: pending (named so, busy) until the softphone carries it out, then muted; the
+    # focus is back on the button and the polite live region says so.
+    page.evaluate("softphone.nextMute = 'held'")
     page.keyboard.press("Space")
     expect(button).to_have_attribute("aria-busy", "true")
     expect(button).to_have_accessible_name(WAITING)
+    page.evaluate("softphone.release()")
     expect(button).to_have_attribute("aria-pressed", "true")
     expect(button).to_be_focused()
     expect(status).to_have_text("Microphone muted")

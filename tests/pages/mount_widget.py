@@ -17,9 +17,12 @@ target = option("target", "#mount")
 timeout = float(option("timeout", "5"))
 shortcut = option("shortcut")
 client = option("client", "softphone")
+wait = float(option("wait", "30"))
 
 try:
-    button = MuteButton(target, EmbeddableClient(client), confirm_timeout=timeout, shortcut=shortcut)
+    button = MuteButton(
+        target, EmbeddableClient(client), confirm_timeout=timeout, shortcut=shortcut, wait_for_sdk=wait
+    )
 except Exception as exc:  # the test reads the error the host page would see
     button = None
     document.documentElement.dataset.mountError = type(exc).__name__ + ": " + str(exc)

@@ -125,7 +125,9 @@ def warn_unknown_state(adapter: Adapter, value, table: dict) -> None:
     and which strings are: a typo or a new SDK state shows as "unknown" otherwise."""
     if not isinstance(value, str) or value.strip().lower() in table:
         return
-    seen = adapter.__dict__.setdefault("_unknown_states", set())
+    seen = getattr(adapter, "_unknown_states", None)
+    if seen is None:
+        seen = adapter._unknown_states = set()
     if value in seen or len(seen) >= 20:
         return
     seen.add(value)
