@@ -239,3 +239,27 @@ def test_build_backend_is_declared_and_pinned():
     requirements = (ROOT / "requirements.txt").read_text(encoding="utf-8").split()
     assert requirement in requirements, "make dist installs the same backend it builds with"
     assert pyproject["tool"]["flit"]["module"]["name"] == "widget"
+
+
+def test_element_boots_the_pyscript_the_readme_names():
+    source = (ROOT / "static" / "mute-button.js").read_text(encoding="utf-8")
+    pinned = PACKAGE_JSON["devDependencies"]["@pyscript/core"]
+    assert f'const PYSCRIPT_VERSION = "{pinned}";' in source
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"npm/@pyscript/core@{pinned}/dist/core.js" in readme
+    assert "import.meta.url" in source
+    assert 'const CONFIGS = { py: "pyscript.toml", mpy: "micropython.toml" };' in source
+
+
+def test_self_hosted_pyodide_carries_micropip_for_the_wheel_route():
+    from vendor_micropip import SHA256, WHEEL, done
+
+    pyodide = ROOT / "static" / "vendor" / "pyodide"
+    if not (pyodide / "pyodide-lock.json").is_file():
+        pytest.skip("static/vendor/ is not set up (scripts/setup.sh)")
+    assert done(pyodide), "scripts/vendor_micropip.py has not run since static/vendor/ was copied"
+    lock = json.loads((pyodide / "pyodide-lock.json").read_text(encoding="utf-8"))
+    entry = lock["packages"]["micropip"]
+    assert entry["file_name"] == WHEEL and entry["sha256"] == SHA256 and entry["depends"] == []
+    npm = json.loads((ROOT / "node_modules" / "pyodide" / "pyodide-lock.json").read_text(encoding="utf-8"))
+    assert npm["packages"]["micropip"]["version"] == entry["version"], "the version Pyodide was built with"
