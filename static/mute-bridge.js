@@ -285,6 +285,77 @@ export function painter(button, hint, reason, announcer) {
   };
 }
 
+// == One page, several widgets, a host that re-renders ==============================
+// State every mute button on the page shares, whichever interpreter runs it and
+// wherever this module was loaded from (two copies of it share it too).
+const PAGE = (globalThis[Symbol.for("pyscript-mute-button")] ??= { ids: 0, shortcuts: new Map() });
+
+/** A number no other mute button on this page has had (ids stay unique across interpreters). */
+export function nextId() {
+  PAGE.ids += 1;
+  return PAGE.ids;
+}
+
+/** What holds the shortcut `name` on this page (its button's description), or undefined. */
+export function shortcutHolder(name) {
+  return PAGE.shortcuts.get(name);
+}
+
+/** Mark the shortcut `name` as used by `who`; returns the function that frees it. */
+export function holdShortcut(name, who, handler) {
+  PAGE.shortcuts.set(name, who);
+  return () => {
+    if (PAGE.shortcuts.get(name) === who) PAGE.shortcuts.delete(name);
+  };
+}
+
+/** A function that puts back every attribute element has now, and removes any other. */
+export function snapshotAttributes(element) {
+  const saved = Array.from(element.attributes, (attribute) => [attribute.name, attribute.value]);
+  return () => {
+    for (const name of element.getAttributeNames()) element.removeAttribute(name);
+    for (const [name, value] of saved) element.setAttribute(name, value);
+  };
+}
+
+/**
+ * Call handler() once element has left its document (a host page that re-rendered it away
+ * without destroy()); returns the function that stops watching.
+ */
+export function onRemoved(element, handler) {
+  const observer = new MutationObserver(() => {
+    if (!element.isConnected) {
+      observer.disconnect();
+      handler();
+    }
+  });
+  observer.observe(element.ownerDocument, { childList: true, subtree: true });
+  return () => observer.disconnect();
+}
+
+// == Late SDKs (MuteButton's wait_for_sdk) ============================================
+
+const settledValues = new WeakMap();
+
+/** A Promise that resolves (to nothing) once promise does; settledValue(promise) then gives its value. */
+export function settle(promise) {
+  return Promise.resolve(promise).then((value) => {
+    if (value !== null && (typeof value === "object" || typeof value === "function") && convertible(value)) {
+      settledValues.set(promise, value);
+    }
+    return undefined;
+  });
+}
+
+/** What promise resolved to, once settle() saw it (objects only); else undefined. */
+export function settledValue(promise) {
+  try {
+    return settledValues.get(promise);
+  } catch {
+    return undefined;
+  }
+}
+
 // == HTTP and WebSocket (widget/bridge/network.py, the Genesys Cloud Platform adapter) ===
 // Neither logs a header, a body or a URL query: requests carry a bearer token that must
 // never reach the console. JSON text is measured before it may cross to Python.

@@ -7,6 +7,8 @@ only the request's timer.
 """
 
 from . import bridge, errors
+from .adapters.base import SdkMissing
+from .bridge import dom
 from .model import MuteModel
 from .present import Presenter, attributes, verifies
 from .view import ButtonView
@@ -18,7 +20,15 @@ class MuteButton:
     ``target`` is a CSS selector or an element (a ``<button>`` is used as it is, any
     other element gets one appended); ``confirm_timeout`` is how many seconds a
     request may wait for the SDK's confirmation; ``shortcut`` is a key combination
-    such as ``"ctrl+shift+m"``. Events on the button: ``mute:change`` and ``mute:error``.
+    such as ``"ctrl+shift+m"`` (one live button per shortcut on a page); ``label``
+    names a button the widget fills ("Mute Ana"). Events on the button:
+    ``mute:change``, ``mute:error`` and ``mute:media``.
+
+    An SDK that is not there yet (a dotted path not defined on ``window``, or a Promise
+    of the SDK object) is waited for, up to ``wait_for_sdk`` seconds, with the button
+    disabled and saying so; then ``data-error="no-sdk"``. ``wait_for_sdk=0`` raises at
+    once instead. A mount that raises leaves nothing behind in the page, and a button
+    that leaves the document (a host page re-rendered it away) ends its widget.
 
     ``verify_media`` is the call's ``RTCPeerConnection``, its outgoing audio
     ``MediaStreamTrack`` or ``MediaStream``, or a function (JavaScript or Python)
@@ -28,6 +38,9 @@ class MuteButton:
     ``mute:media`` (``detail: {state, detail}``) as the check goes.
     """
 
+    #: Seconds between two looks for an SDK object that is not there yet.
+    SDK_POLL = 0.1
+
     def __init__(
         self,
         target,
@@ -36,13 +49,19 @@ class MuteButton:
         confirm_timeout: float = 5.0,
         shortcut: "str | None" = None,
         verify_media=None,
+        label: "str | None" = None,
+        wait_for_sdk: float = 30.0,
     ) -> None:
-        if (
-            isinstance(confirm_timeout, bool)
-            or not isinstance(confirm_timeout, (int, float))
-            or not confirm_timeout > 0
+        for name, value, zero in (
+            ("confirm_timeout", confirm_timeout, False),
+            ("wait_for_sdk", wait_for_sdk, True),
         ):
-            raise ValueError(f"confirm_timeout must be a positive number of seconds, got {confirm_timeout!r}")
+            if (
+                isinstance(value, bool)
+                or not isinstance(value, (int, float))
+                or not (value > 0 or (zero and value == 0))
+            ):
+                raise ValueError(f"{name} must be a positive number of seconds, got {value!r}")
         if not hasattr(adapter, "attach") or not hasattr(adapter, "request_mute"):
             raise TypeError(f"MuteButton: adapter must be an adapter from widget.adapters, got {adapter!r}")
         # shortcut.py, verify.py and media.py are imported only by a page that uses them:
@@ -52,6 +71,12 @@ class MuteButton:
             from .shortcut import parse_shortcut
 
             self._shortcut = parse_shortcut(shortcut)
+            holder = dom.shortcut_holder(self._shortcut.name)
+            if holder is not None:
+                raise ValueError(
+                    f"MuteButton: the shortcut {shortcut!r} is already used by another mute button on "
+                    f"this page ({holder}); give each button its own shortcut, or none"
+                )
         source = None
         if verify_media is not False and (
             verify_media is not None or callable(getattr(adapter, "media_source", None))
@@ -60,6 +85,7 @@ class MuteButton:
 
             source = media_source(verify_media, adapter)
         self._timeout = float(confirm_timeout)
+        self._wait_for_sdk = float(wait_for_sdk)
         self._adapter = adapter
         self._model = MuteModel()
         self._resources = bridge.Resources()
@@ -69,21 +95,92 @@ class MuteButton:
 
             self._media = MediaVerifier(self._resources, source, self._on_media)
         self._timer = None
-        self._view = ButtonView(target)
-        self._presenter = Presenter(self._view.aria_label)
-        self._resources.listen(self._view.button, "click", self._on_click)
+        self._attached = False
+        self._give_up_timer = None
+        self._view = ButtonView(target, label)
+        self._presenter = Presenter(self._view.has_title)
+        try:
+            self._mount(target)
+        except Exception:
+            self.destroy()
+            raise
+
+    def _mount(self, target) -> None:
+        button = self._view.button
+        self._resources.listen(button, "click", self._on_click)
         if self._shortcut is not None:
             self._resources.listen(bridge.document, "keydown", self._on_key)
+            who = target if isinstance(target, str) else "#" + str(button.id or "?")
+            dom.hold_shortcut(self._resources, self._shortcut.name, who)
         self._resources.listen(bridge.document, "visibilitychange", self._on_visibility)
-        try:
-            adapter.attach(self, self._resources)
-        except Exception as exc:
-            self._model.call = "unknown"
-            self._render(str(exc))
-            self._resources.release()
-            raise
-        self._presenter.live = True
+        dom.on_removed(self._resources, button, self._on_removed)
         self._render()
+        self._presenter.live = True
+        self._attach(self._wait_for_sdk > 0)
+
+    def _attach(self, may_wait: bool = True) -> None:
+        """Attach the adapter; an SDK that is not there yet is looked for again (or its
+        Promise waited for) until ``wait_for_sdk`` runs out."""
+        self._presenter.live = False  # what the SDK says at mount is not announced
+        try:
+            self._adapter.attach(self, self._resources)
+        except SdkMissing as missing:
+            self._presenter.live = True
+            if not may_wait:
+                raise
+            self._wait(missing)
+            return
+        finally:
+            self._presenter.live = True
+        self._attached = True
+        self._model.waiting = None
+        if self._give_up_timer is not None:
+            self._resources.clear_timeout(self._give_up_timer)
+            self._give_up_timer = None
+        self._render()
+
+    def _wait(self, missing: "SdkMissing") -> None:
+        if self._give_up_timer is None:
+            self._give_up_timer = self._resources.set_timeout(
+                lambda: self._give_up(missing.what + " did not appear within " + f"{self._wait_for_sdk:g} s"),
+                self._wait_for_sdk,
+            )
+        self._model.waiting = missing.what
+        self._render()
+        if missing.promise is not None:
+            self._resources.wait_for(
+                missing.promise,
+                self._attach_late,
+                lambda message="": self._give_up(
+                    "the Promise of the softphone was rejected: " + str(message)
+                ),
+            )
+        else:
+            self._resources.set_timeout(self._attach_late, self.SDK_POLL)
+
+    def _attach_late(self) -> None:
+        if self._attached or self._give_up_timer is None:
+            return
+        try:
+            self._attach()
+        except Exception as exc:  # the SDK is there, and not what the adapter needs
+            self._give_up(str(exc))
+
+    def _give_up(self, detail: str) -> None:
+        """No SDK to attach to: say so, and stop looking."""
+        if self._give_up_timer is not None:
+            self._resources.clear_timeout(self._give_up_timer)
+            self._give_up_timer = None
+        self._model.waiting = None
+        self._model.fail(errors.NO_SDK, errors.reason(errors.NO_SDK, detail))
+        self._render()
+
+    def _on_removed(self, *args) -> None:
+        bridge.warn(
+            "the button left the document without destroy(): the widget has ended itself "
+            "(every listener is off); mount a new one where the button is rendered again"
+        )
+        self._resources.set_timeout(self.destroy, 0)
 
     # -- the sink adapters report to ---------------------------------------------
     def report_call(self, state: str) -> None:
@@ -122,7 +219,9 @@ class MuteButton:
         )
 
     def destroy(self) -> None:
-        """Remove every listener on the DOM and the SDK and release every proxy."""
+        """Remove every listener on the DOM and the SDK, release every proxy, take out
+        what the widget added and give a host's button back as it was."""
+        self._attached = False
         self._resources.release()
         self._view.remove()
 
@@ -152,7 +251,7 @@ class MuteButton:
     def _on_visibility(self, *args) -> None:
         # Back from a hidden tab, where timers and events may have been held back:
         # read the SDK's state again rather than trust what was shown before.
-        if bridge.document.visibilityState == "visible":
+        if self._attached and bridge.document.visibilityState == "visible":
             self._adapter.resync()
 
     def _on_sent(self, request_id: int) -> None:
@@ -191,12 +290,12 @@ class MuteButton:
             self._resources.clear_timeout(self._timer)
             self._timer = None
 
-    def _render(self, setup_error: "str | None" = None) -> None:
+    def _render(self) -> None:
         model = self._model
         if self._media is not None and self._presenter.live:
             change = self._media.follow(verifies(model))
             if change is not None:
                 model.media_changed(*change)
-        frame = self._presenter.frame(model, setup_error)
+        frame = self._presenter.frame(model)
         if frame is not None:
             self._view.paint(frame)

@@ -14,6 +14,7 @@ BAD_REQUEST = "bad-request"
 RATE_LIMITED = "rate-limited"
 UNAVAILABLE = "unavailable"
 MEDIA_NOT_MUTED = "media-not-muted"
+NO_SDK = "no-sdk"
 
 CODES = (
     NOT_CONNECTED,
@@ -26,6 +27,7 @@ CODES = (
     RATE_LIMITED,
     UNAVAILABLE,
     MEDIA_NOT_MUTED,
+    NO_SDK,
 )
 
 _REASONS = {
@@ -43,6 +45,8 @@ _REASONS = {
     UNAVAILABLE: "The telephony service could not be reached. Check the network and try again.",
     MEDIA_NOT_MUTED: "The softphone reports muted, but your microphone audio is still "
     "being sent. The customer can hear you: use the softphone's own mute or hang up.",
+    NO_SDK: "The softphone was not found, so this button cannot work. Check that the softphone's "
+    "SDK is loaded on this page and that the widget is given the right object or path.",
 }
 
 

@@ -8,7 +8,10 @@ Pure logic with no browser import, so CPython tests every rule in milliseconds:
 - at most one request is in flight; a failure or timeout leaves the confirmed state
   and says why; a late report from the softphone is always adopted as the truth;
 - when the call leaves "connected", nothing stays pending; when it ends, its mute
-  state is forgotten, so the next call never starts out shown as muted.
+  state is forgotten, so the next call never starts out shown as muted;
+- while the microphone is unknown, a press asks to mute; when that request got no
+  answer at all (a timeout), the next press asks to unmute, so an SDK that stays
+  silent when asked for the state it already has cannot lock the agent out.
 """
 
 from . import errors
@@ -38,6 +41,8 @@ class MuteModel:
         self.request_id = 0
         self.error = None  # (code, reason)
         self.media = ("off", "")  # the media check's (state, detail): see verify.py
+        self.waiting = None  # what the widget waits for before the SDK is there ("window.x")
+        self.unanswered = None  # the request that timed out while the mic was unknown
 
     # -- reports from the softphone -------------------------------------------------
     def call_changed(self, call: str) -> None:
@@ -48,6 +53,7 @@ class MuteModel:
             return
         self.call = call
         self.error = None
+        self.unanswered = None
         if call != "connected":
             self.pending = None
         if call in ("none", "ended"):
@@ -61,6 +67,7 @@ class MuteModel:
         if mic != self.mic:
             self.error = None
         self.mic = mic
+        self.unanswered = None
         self.confirmed = confirmed
         if self.pending is not None and self.pending == muted:
             self.pending = None
@@ -78,13 +85,18 @@ class MuteModel:
             )
             return None
         self.request_id += 1
-        self.pending = self.mic != "muted"
+        if self.mic == "unknown" and self.unanswered is not None:
+            self.pending = not self.unanswered
+        else:
+            self.pending = self.mic != "muted"
         self.error = None
         return self.pending
 
     def request_failed(self, request_id: int, code: str, reason: str) -> None:
         """The SDK refused request ``request_id``: roll back to the confirmed state."""
         if request_id == self.request_id and self.pending is not None:
+            if code == errors.TIMEOUT and self.mic == "unknown":
+                self.unanswered = self.pending
             self.pending = None
             self.error = (code, reason)
 

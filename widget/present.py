@@ -21,11 +21,19 @@ def verifies(model) -> bool:
 
 
 def unavailable_reason(model) -> "str | None":
-    """Why the button is disabled, for its tooltip; None while it is enabled."""
+    """The tooltip: why the button is disabled, or what an unknown microphone means; None
+    while there is nothing to say."""
+    if model.waiting is not None:
+        return "Waiting for the softphone (" + model.waiting + ") to load."
     if model.pending is not None:
         return "Waiting for the softphone to confirm."
     if model.call != "connected":
         return "Mute is available during a connected call; " + CALL_WORDS[model.call] + "."
+    if model.mic == "unknown":
+        return (
+            "The softphone has not said whether your microphone is on: a press asks it to mute, "
+            "and if nothing changes, the next press asks it to unmute."
+        )
     return None
 
 
@@ -46,58 +54,70 @@ def attributes(model) -> dict:
     }
 
 
-def hint(attrs: dict) -> str:
-    """What the button's accessible name adds after "Mute" while it is disabled."""
-    if attrs["aria-busy"]:
+def hint(model) -> str:
+    """What the button's accessible name adds after its label ("Mute"): why it is
+    disabled, or that the microphone's state is unknown."""
+    if model.waiting is not None:
+        return " (waiting for the softphone)"
+    if model.pending is not None:
         return " (waiting for the softphone to confirm)"
-    if attrs["disabled"]:
+    if model.call != "connected":
         return " (available during a connected call)"
+    if model.mic == "unknown":
+        return " (microphone state unknown)"
     return ""
 
 
 def _snapshot(model) -> tuple:
-    """Everything attributes() reads, as one hashable value: equal snapshots give equal
-    attributes, so what a change of snapshot writes is computed once."""
+    """Everything attributes() and hint() read, as one hashable value: equal snapshots
+    give equal attributes, so what a change of snapshot writes is computed once."""
     error = model.error
-    return (model.call, model.mic, model.confirmed, model.pending is not None, error and error[0])
+    return (
+        model.call,
+        model.mic,
+        model.confirmed,
+        model.pending is not None,
+        error and error[0],
+        model.waiting,
+    )
 
 
 class Presenter:
     """Remembers what was shown, and turns each new model state into the frame to paint.
 
-    ``aria_label``: the widget's own accessible name for a host button whose text does
-    not say "Mute" (the hint is appended to it); None when the button's text names it.
-    Events are dispatched only once ``live`` (after the mount), so mounting announces
-    nothing.
+    ``title``: False for a host button that has a ``title`` of its own (it is kept).
+    Events are dispatched only while ``live`` (not while an adapter attaches), so
+    mounting announces nothing.
     """
 
-    def __init__(self, aria_label: "str | None" = None) -> None:
-        self._aria_label = aria_label
+    def __init__(self, title: bool = True) -> None:
+        self._title = title
         self.live = False
         self._snapshot = None
         self._attributes = {}
         self._steps = {}  # (snapshot shown, snapshot to show) -> JSON of what changes
         self._reason = ""
+        self._hint = ""
         self._mic = ("unknown", False)  # what the model starts with
         self._error = None
         self._media = ("off", "")
 
-    def frame(self, model, setup_error: "str | None" = None) -> "str | None":
+    def frame(self, model) -> "str | None":
         """The JSON record of what changes (``Frame`` in the painter), or None for nothing."""
         parts = []
         snapshot = _snapshot(model)
         if snapshot != self._snapshot:
             step = self._steps.get((self._snapshot, snapshot))
             if step is None:
-                step = self._step(attributes(model))
+                step = self._step(model)
                 if len(self._steps) < 256:
                     self._steps[(self._snapshot, snapshot)] = step
             self._snapshot = snapshot
-            self._attributes, text = step
+            self._attributes, self._hint, text = step
             if text:
                 parts.append(text)
         error = model.error
-        reason = setup_error or (error[1] if error else "")
+        reason = error[1] if error else ""
         if reason != self._reason:
             self._reason = reason
             parts.append('"reason":' + json.dumps(reason))
@@ -119,20 +139,21 @@ class Presenter:
             self._media = media
         return "{" + ",".join(parts) + "}" if parts else None
 
-    def _step(self, new: dict) -> tuple:
-        """(new, the JSON members that showing ``new`` instead of what is shown writes)."""
+    def _step(self, model) -> tuple:
+        """(new attributes, new hint, the JSON members that showing them instead of what is
+        shown writes): a function of the two snapshots alone, so it is computed once."""
+        new = attributes(model)
+        if not self._title:
+            del new["title"]
         old = self._attributes
         # True is an attribute present with no value (disabled="").
         changed = {
             name: "" if value is True else value for name, value in new.items() if old.get(name, "-") != value
         }
         parts = []
-        shown_hint = hint(old) if old else ""
-        if hint(new) != shown_hint:
-            if self._aria_label is not None:
-                changed["aria-label"] = self._aria_label + hint(new)
-            else:
-                parts.append('"hint":' + json.dumps(hint(new)))
+        text = hint(model)
+        if text != self._hint:
+            parts.append('"hint":' + json.dumps(text))
         if changed:
             parts.append('"set":' + json.dumps(changed))
-        return new, ",".join(parts)
+        return new, text, ",".join(parts)

@@ -23,8 +23,13 @@ class Shortcut:
             return True
         return code == _code(self.key)
 
+    @property
+    def name(self) -> str:
+        """The combination written one way only ("ctrl+shift+m"), whatever the spelling given."""
+        return "+".join(self.modifiers + (self.key,))
+
     def __repr__(self) -> str:
-        return "Shortcut(" + "+".join(self.modifiers + (self.key,)) + ")"
+        return "Shortcut(" + self.name + ")"
 
 
 def _code(key: str) -> "str | None":

@@ -3,68 +3,85 @@
 It builds them once and then paints the frames ``present.Presenter`` computes, each in
 one JavaScript call (``static/mute-bridge.js``, ``painter``). It decides nothing about
 what is shown. Text from an SDK goes into ``textContent``, never into HTML.
+
+A host's own ``<button>`` is the host's: it keeps its name (its text, ``aria-label`` or
+``aria-labelledby``), its ``title`` and its look (the widget's styles apply only where
+the host gives it the class ``mute-button``), and ``remove()`` puts back every
+attribute it had. A button the widget appends is the widget's, with its look.
 """
 
 from . import bridge
 from .bridge import dom
 from .present import LABEL
 
-_counter = [0]
-
 
 class ButtonView:
     """A real ``<button>`` with ``aria-pressed``, a role=alert reason and a polite announcer.
 
-    ``aria_label`` is the accessible name the widget gives a host button whose own text
-    does not say "Mute" (None otherwise): the presenter keeps it, with the hint.
+    ``label`` names a button the widget fills ("Mute Ana" for one row of several);
+    ``has_title`` is False when a host button's own ``title`` must be kept.
     """
 
-    def __init__(self, target) -> None:
+    def __init__(self, target, label: "str | None" = None) -> None:
+        if label is not None and (not isinstance(label, str) or not label.strip()):
+            raise ValueError(f"MuteButton: label must be a non-empty string, got {label!r}")
         host = dom.find(target)
         if host is None or bridge.kind(host) != "object" or bridge.field(host, "tagName") is None:
             raise ValueError(f"MuteButton: no element matches {target!r}")
         self._created = []
+        self._restore = None
+        self.has_title = True
         if str(host.tagName).upper() == "BUTTON":
-            self.button = host
+            button = host
+            self._restore = dom.snapshot(button)  # before anything is written
+            self.has_title = not button.hasAttribute("title")
+            labelled = button.hasAttribute("aria-label") or button.hasAttribute("aria-labelledby")
+            named = labelled or bool((button.textContent or "").strip())
         else:
-            self.button = dom.create("button", "mute-button")
-            host.appendChild(self.button)
-            self._created.append(self.button)
-        button = self.button
-        if not (button.textContent or "").strip():
+            button = dom.create("button", "mute-button")
+            labelled = named = False
+        if named and label is not None:
+            raise ValueError(
+                "MuteButton: the button already has a name of its own; leave label= out, "
+                "or give an empty <button>"
+            )
+        if not named:
             icon = dom.create("span", "mute-button__icon")
             dom.set_attributes(icon, "aria-hidden", "true")
-            label = dom.create("span", "mute-button__label")
-            label.textContent = LABEL
+            text = dom.create("span", "mute-button__label")
+            text.textContent = label or LABEL
             button.appendChild(icon)
-            button.appendChild(label)
-        self.aria_label = None
-        if "mute" not in str(button.textContent).lower():
-            self.aria_label = LABEL + " microphone"
-            dom.set_attributes(button, "aria-label", self.aria_label)
+            button.appendChild(text)
+            self._created.extend((icon, text))
         # Why a disabled button is disabled, as visually hidden text inside it: part of
         # its accessible name ("Mute (available during a connected call)"), so a screen
-        # reader says it where it reads the button, unlike a title tooltip.
+        # reader says it where it reads the button, unlike a title tooltip. A button named
+        # by aria-label ignores its content: there the hint describes it instead.
+        base = button.id or ("mute-button-" + str(dom.next_id()))
         hint = dom.create("span", "mute-button__hint")
-        button.appendChild(hint)
-        button.classList.add("mute-button")
-        _counter[0] += 1
-        base = button.id or ("mute-button-" + str(_counter[0]))
         reason = dom.create("span", "mute-button__reason")
         announcer = dom.create("span", "mute-button__announcer")
+        dom.set_attributes(hint, "id", base + "-hint")
         dom.set_attributes(reason, "role", "alert", "id", base + "-reason")
         dom.set_attributes(announcer, "role", "status", "aria-live", "polite")
+        button.appendChild(hint)
+        if host is not button:
+            host.appendChild(button)
         button.insertAdjacentElement("afterend", reason)
         reason.insertAdjacentElement("afterend", announcer)
         self._created.extend((hint, reason, announcer))
-        dom.set_attributes(button, "type", "button", "aria-describedby", base + "-reason")
+        if host is not button:
+            self._created.insert(0, button)
+        described = (base + "-hint " if labelled else "") + base + "-reason"
+        dom.set_attributes(button, "type", "button", "aria-describedby", described)
+        self.button = button
         self.paint = dom.painter(button, hint, reason, announcer)
 
     def remove(self) -> None:
-        """Take out what the widget added; a host's own button stays, disabled."""
+        """Take out what the widget added and give a host's button back as it was."""
         for el in self._created:
             el.remove()
         self._created = []
-        dom.set_attributes(self.button, "disabled", True, "aria-busy", None, "aria-describedby", None)
-        if self.aria_label is not None:
-            dom.set_attributes(self.button, "aria-label", self.aria_label)
+        if self._restore is not None:
+            self._restore()
+            self._restore = None

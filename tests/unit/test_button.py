@@ -166,6 +166,25 @@ def test_the_shortcut_toggles_and_a_repeat_does_not():
     assert [wanted for wanted, _ in phone.requests] == [True] and event.defaultPrevented
 
 
+def test_an_unknown_microphone_is_reached_both_ways_in_two_presses():
+    """Mounted mid-call on an SDK that cannot be asked, already muted, and silent when asked
+    for the state it has: the first press asks to mute and times out; the second unmutes."""
+    phone = Softphone("connected", getter=False)
+    phone.muted = True
+    _, el, _ = mount(phone, confirm_timeout=2)
+    assert el.getAttribute("data-mic") == "unknown"
+    assert "microphone state unknown" in page.document.querySelector(".mute-button__hint").textContent
+    el.click()
+    page.window.advance(2.1)  # already muted: nothing to say
+    assert el.getAttribute("data-error") == errors.TIMEOUT
+    el.click()
+    assert [wanted for wanted, _ in phone.requests] == [True, False]
+    phone.change_mic(False)
+    assert (el.getAttribute("data-mic"), el.getAttribute("data-confirmed")) == ("unmuted", "true")
+    el.click()
+    assert phone.requests[-1][0] is True, "a known microphone: the opposite of what is shown"
+
+
 def test_malformed_events_are_ignored_with_a_warning():
     phone = Softphone("connected")
     _, el, _ = mount(phone)
@@ -280,8 +299,13 @@ class SoftphoneHistory(RuleBasedStateMachine):
         sent = len(self.phone.requests)
         self.el.click()
         if before["disabled"] is None:
-            # Exactly one request, for the opposite of what is shown; nothing shown changes.
-            assert [w for w, _ in self.phone.requests[sent:]] == [before["aria-pressed"] != "true"]
+            # Exactly one request, for the opposite of what is shown (an unknown microphone:
+            # see test_an_unknown_microphone_is_reached_both_ways_in_two_presses); nothing
+            # shown changes.
+            asked = [w for w, _ in self.phone.requests[sent:]]
+            assert len(asked) == 1
+            if before["data-mic"] != "unknown":
+                assert asked == [before["aria-pressed"] != "true"]
             assert self.el.getAttribute("data-mic") == before["data-mic"]
             assert self.el.getAttribute("data-status") == "pending"
         else:
@@ -313,3 +337,141 @@ class SoftphoneHistory(RuleBasedStateMachine):
 
 SoftphoneHistory.TestCase.settings = settings(max_examples=200, stateful_step_count=60, deadline=None)
 test_softphone_histories = SoftphoneHistory.TestCase
+
+
+# -- host pages: a late SDK, re-renders, several widgets, the host's own button -------------
+
+
+def test_a_late_sdk_is_waited_for_and_attached_when_it_appears():
+    events = fresh_page()
+    widget = MuteButton("#mute", EmbeddableClient("later.softphone"), wait_for_sdk=5)
+    el = page.document.querySelector("button")
+    assert el.hasAttribute("disabled") and el.getAttribute("data-error") is None
+    assert "waiting for the softphone" in page.document.querySelector(".mute-button__hint").textContent
+    assert "window.later.softphone" in el.getAttribute("title")
+    page.window.advance(1.0)
+    page.window.later = {"softphone": Softphone("connected")}
+    page.window.advance(0.2)
+    assert el.getAttribute("data-call") == "connected" and not el.hasAttribute("disabled")
+    page.window.advance(10)
+    assert el.getAttribute("data-error") is None, "no give-up once attached"
+    assert events == []
+    widget.destroy()
+    assert page.window.timer_count() == 0
+
+
+def test_a_promise_of_the_sdk_is_waited_for():
+    fresh_page()
+    promise = page.Deferred()
+    MuteButton("#mute", EmbeddableClient(promise))
+    el = page.document.querySelector("button")
+    assert el.hasAttribute("disabled")
+    promise.resolve(Softphone("connected"))
+    page.window.flush()
+    assert el.getAttribute("data-call") == "connected"
+
+
+def test_an_sdk_that_never_comes_is_a_no_sdk_error_naming_the_path():
+    events = fresh_page()
+    MuteButton("#mute", EmbeddableClient("mySoftphone"), wait_for_sdk=3)
+    el = page.document.querySelector("button")
+    page.window.advance(3.1)
+    assert el.getAttribute("data-error") == errors.NO_SDK and el.hasAttribute("disabled")
+    reason = page.document.querySelector(".mute-button__reason").textContent
+    assert "window.mySoftphone did not appear within 3 s" in reason
+    assert events == [("mute:error", {"code": errors.NO_SDK, "message": reason})]
+    assert page.window.timer_count() == 0, "it stops looking"
+
+
+def test_a_failed_mount_leaves_nothing_behind():
+    fresh_page()
+    host = page.document.querySelector("#mute")
+    with pytest.raises(ValueError, match=r"window\.nothing is not defined"):
+        MuteButton("#mute", EmbeddableClient("nothing"), wait_for_sdk=0)
+    assert host.children == [] and page.document.listener_count() == 3
+    page.window.thing = object()
+    with pytest.raises(TypeError, match="has no on"):
+        MuteButton("#mute", EmbeddableClient("thing"))
+    assert host.children == [] and page.window.timer_count() == 0
+
+
+def test_a_button_that_leaves_the_document_ends_its_widget():
+    phone = Softphone("connected")
+    mount(phone, shortcut="ctrl+shift+m")
+    page.document.querySelector("#mute").remove()  # the host re-renders
+    page.window.advance(0)
+    assert phone.listener_count() == 0 and page.document.listener_count() == 3
+    assert any("left the document" in text for text in warnings())
+    page.document.body.dispatchEvent(page.Event("keydown", key="m", code="KeyM", ctrlKey=True, shiftKey=True))
+    assert phone.requests == []
+
+
+def test_an_unknown_call_state_is_warned_about_once_with_the_accepted_ones():
+    phone = Softphone("connected")
+    _, el, _ = mount(phone)
+    for _ in range(3):
+        phone.emit("stateChange", "talking")
+    assert el.getAttribute("data-call") == "unknown"
+    said = [text for text in warnings() if "'talking'" in text]
+    assert len(said) == 1 and "accepts alerting, connected, connecting, dialing" in said[0]
+
+
+def test_a_shortcut_another_live_button_uses_is_refused():
+    fresh_page()
+    for name in ("a", "b"):
+        row = page.document.createElement("div")
+        row.id = name
+        page.document.body.appendChild(row)
+    page.window.one, page.window.two = Softphone("connected"), Softphone("connected")
+    first = MuteButton("#a", EmbeddableClient("one"), shortcut="ctrl+shift+m")
+    with pytest.raises(ValueError, match="already used by another mute button on this page"):
+        MuteButton("#b", EmbeddableClient("two"), shortcut="Shift+Control+M")
+    assert page.document.querySelector("#b").children == []
+    first.destroy()
+    MuteButton("#b", EmbeddableClient("two"), shortcut="ctrl+shift+m")  # free again
+
+
+def test_ids_are_unique_and_a_label_names_each_row():
+    fresh_page()
+    for name in ("ana", "ben"):
+        row = page.document.createElement("div")
+        row.id = name
+        page.document.body.appendChild(row)
+        setattr(page.window, name, Softphone("connected"))
+        MuteButton("#" + name, EmbeddableClient(name), label="Mute " + name.title())
+    buttons = [el for el in page.document.documentElement.walk() if el.tagName == "BUTTON"]
+    labels = [b.children[1].textContent for b in buttons]
+    described = [b.getAttribute("aria-describedby") for b in buttons]
+    assert labels == ["Mute Ana", "Mute Ben"] and len(set(described)) == 2
+
+
+def host_button(**attributes):
+    fresh_page()
+    el = page.document.createElement("button")
+    for name, value in attributes.items():
+        el.setAttribute(name.replace("_", "-"), value)
+    page.document.body.appendChild(el)
+    page.window.softphone = Softphone("connected")
+    return el
+
+
+def test_a_host_button_keeps_its_name_title_and_look_and_gets_them_back():
+    el = host_button(id="host", aria_label="Mute Ana", title="Ana's microphone", **{"class": "btn"})
+    before = dict(el.attributes)
+    widget = MuteButton("#host", EmbeddableClient("softphone"))
+    assert el.getAttribute("aria-label") == "Mute Ana" and el.getAttribute("title") == "Ana's microphone"
+    assert el.getAttribute("class") == "btn", "the widget's look only where the host asks for it"
+    assert el.getAttribute("aria-describedby") == "host-hint host-reason", "the hint describes it"
+    widget.destroy()
+    assert el.attributes == before and [c.className for c in el.children] == []
+
+
+def test_a_host_buttons_visible_text_stays_its_name():
+    el = host_button(id="host")
+    el.textContent = "Mic"
+    MuteButton("#host", EmbeddableClient("softphone"))
+    assert el.getAttribute("aria-label") is None and el.textContent.startswith("Mic")
+    with pytest.raises(ValueError, match="already has a name of its own"):
+        host_button(id="other")
+        page.document.querySelector("#other").textContent = "Mic"
+        MuteButton("#other", EmbeddableClient("softphone"), label="Mute Ana")

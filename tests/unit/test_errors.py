@@ -15,6 +15,7 @@ CONTRACT_CODES = {
     "rate-limited",
     "unavailable",
     "media-not-muted",
+    "no-sdk",
 }
 
 

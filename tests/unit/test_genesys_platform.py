@@ -9,8 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from widget import errors
-from widget.adapters import genesys_platform as gp
-from widget.adapters.genesys_platform import GenesysPlatform
+from widget.adapters.genesys_platform import GenesysPlatform, bodies, client, reasons
 
 ME = "user-me"
 OTHER = "user-other"
@@ -46,8 +45,8 @@ def test_finds_my_leg_in_a_rest_body():
             rest_participant("p-me", ME),
         ],
     }
-    assert gp.find_participant(body, ME)["id"] == "p-me"
-    assert gp.find_participant(body, "nobody") is None
+    assert bodies.find_participant(body, ME)["id"] == "p-me"
+    assert bodies.find_participant(body, "nobody") is None
 
 
 def test_finds_my_leg_in_a_notification_body():
@@ -55,7 +54,7 @@ def test_finds_my_leg_in_a_notification_body():
         "id": "conv",
         "participants": [topic_participant("p-other", OTHER), topic_participant("p-me", ME)],
     }
-    assert gp.find_participant(body, ME)["id"] == "p-me"
+    assert bodies.find_participant(body, ME)["id"] == "p-me"
 
 
 def test_prefers_my_live_leg_over_an_ended_one():
@@ -66,20 +65,20 @@ def test_prefers_my_live_leg_over_an_ended_one():
             rest_participant("p-gone", ME, state="terminated"),
         ]
     }
-    assert gp.find_participant(body, ME)["id"] == "p-new"
+    assert bodies.find_participant(body, ME)["id"] == "p-new"
     ended = {"participants": [rest_participant("p-a", ME, state="disconnected")]}
-    assert gp.find_participant(ended, ME)["id"] == "p-a"
+    assert bodies.find_participant(ended, ME)["id"] == "p-a"
 
 
 def test_a_given_participant_id_wins_over_the_user():
     body = {"participants": [rest_participant("p-me", ME), rest_participant("p-x", OTHER)]}
-    assert gp.find_participant(body, ME, "p-x")["id"] == "p-x"
-    assert gp.find_participant(body, ME, "p-missing") is None
+    assert bodies.find_participant(body, ME, "p-x")["id"] == "p-x"
+    assert bodies.find_participant(body, ME, "p-missing") is None
 
 
 @pytest.mark.parametrize("body", [None, {}, {"participants": None}, {"participants": ["x", 3]}, "text"])
 def test_malformed_bodies_find_nothing(body):
-    assert gp.find_participant(body, ME) is None
+    assert bodies.find_participant(body, ME) is None
 
 
 # -- call and mic state ------------------------------------------------------------------
@@ -101,47 +100,47 @@ def test_malformed_bodies_find_nothing(body):
     ],
 )
 def test_call_states(state, held, shown):
-    assert gp.call_state(state, held) == shown
+    assert bodies.call_state(state, held) == shown
 
 
 def test_state_from_the_conversations_topic_uses_the_live_call():
     person = topic_participant(
         "p", ME, calls=[call("disconnected", muted=False), call("connected", muted=True, held=False)]
     )
-    assert gp.leg_state(person) == ("connected", True)
+    assert bodies.leg_state(person) == ("connected", True)
     held = topic_participant("p", ME, calls=[call("connected", muted=False, held=True)])
-    assert gp.leg_state(held) == ("held", False)
+    assert bodies.leg_state(held) == ("held", False)
 
 
 def test_state_from_the_flatter_shape():
-    assert gp.leg_state(rest_participant("p", ME, "alerting", muted=False)) == ("ringing", False)
+    assert bodies.leg_state(rest_participant("p", ME, "alerting", muted=False)) == ("ringing", False)
     flat = {"id": "p", "user": {"id": ME}, "state": "connected", "muted": True, "held": False}
-    assert gp.leg_state(flat) == ("connected", True)
+    assert bodies.leg_state(flat) == ("connected", True)
 
 
 def test_missing_fields_are_not_guessed():
-    assert gp.leg_state({"id": "p", "state": "connected"}) == ("connected", None)
-    assert gp.leg_state({"id": "p", "state": 3, "muted": "yes"}) == (None, None)
-    assert gp.leg_state(None) == (None, None)
+    assert bodies.leg_state({"id": "p", "state": "connected"}) == ("connected", None)
+    assert bodies.leg_state({"id": "p", "state": 3, "muted": "yes"}) == (None, None)
+    assert bodies.leg_state(None) == (None, None)
 
 
 def test_notifications_parse():
     beat = json.dumps({"topicName": "channel.metadata", "eventBody": {"message": "WebSocket Heartbeat"}})
-    assert gp.parse_notification(beat) == ("channel.metadata", {"message": "WebSocket Heartbeat"})
+    assert bodies.parse_notification(beat) == ("channel.metadata", {"message": "WebSocket Heartbeat"})
     body = {"id": "conv", "participants": [topic_participant("p", ME, [call(muted=True)])]}
-    topic = gp.conversation_topic(ME)
+    topic = bodies.conversation_topic(ME)
     assert topic == "v2.users." + ME + ".conversations"
     text = json.dumps({"topicName": topic, "eventBody": body, "metadata": {"CorrelationId": "x"}})
-    name, parsed = gp.parse_notification(text)
+    name, parsed = bodies.parse_notification(text)
     assert name == topic
-    assert gp.leg_state(gp.find_participant(parsed, ME)) == ("connected", True)
+    assert bodies.leg_state(bodies.find_participant(parsed, ME)) == ("connected", True)
     for bad in ("not json", "[]", json.dumps({"eventBody": {}}), None):
-        assert gp.parse_notification(bad) == ("", None)
+        assert bodies.parse_notification(bad) == ("", None)
 
 
 def test_quote_keeps_ids_and_escapes_the_rest():
-    assert gp.quote("5d0c1f0e-8a3b_4c71.x~") == "5d0c1f0e-8a3b_4c71.x~"
-    assert gp.quote("a/b c?é") == "a%2Fb%20c%3F%C3%A9"
+    assert bodies.quote("5d0c1f0e-8a3b_4c71.x~") == "5d0c1f0e-8a3b_4c71.x~"
+    assert bodies.quote("a/b c?é") == "a%2Fb%20c%3F%C3%A9"
 
 
 # -- 403: a missing scope or a missing permission ------------------------------------------
@@ -157,8 +156,8 @@ SCOPE_BODY = {"message": "This request requires a scope the token was not grante
 
 
 def test_forbidden_names_the_missing_scope():
-    text = gp.forbidden_reason(
-        SCOPE_BODY, "mute", gp.MUTE_SCOPES, ["conversations:readonly", "notifications"]
+    text = reasons.forbidden_reason(
+        SCOPE_BODY, "mute", client.MUTE_SCOPES, ["conversations:readonly", "notifications"]
     )
     assert "OAuth scope 'conversations'" in text
     assert "conversations:readonly, notifications" in text  # what the token has
@@ -166,7 +165,9 @@ def test_forbidden_names_the_missing_scope():
 
 
 def test_forbidden_names_the_missing_permission():
-    text = gp.forbidden_reason(PERMISSION_BODY, "mute", gp.MUTE_SCOPES, ["conversations", "notifications"])
+    text = reasons.forbidden_reason(
+        PERMISSION_BODY, "mute", client.MUTE_SCOPES, ["conversations", "notifications"]
+    )
     assert "your role lacks the permission" in text
     assert "conversation:participant:wrapup or conversation:call:record" in text
     assert "OAuth scopes are fine" in text and "administrator" in text
@@ -174,23 +175,26 @@ def test_forbidden_names_the_missing_permission():
 
 def test_forbidden_permission_from_the_message_alone():
     body = {"message": PERMISSION_BODY["message"], "code": "missing.any.permissions"}
-    assert gp.missing_permissions(body) == ["conversation:participant:wrapup", "conversation:call:record"]
-    text = gp.forbidden_reason(body, "mute", gp.MUTE_SCOPES, None)
+    assert reasons.missing_permissions(body) == [
+        "conversation:participant:wrapup",
+        "conversation:call:record",
+    ]
+    text = reasons.forbidden_reason(body, "mute", client.MUTE_SCOPES, None)
     assert "conversation:call:record" in text and "scopes are fine" not in text
 
 
 def test_forbidden_without_clues_gives_the_apis_words_and_both_checks():
-    text = gp.forbidden_reason(SCOPE_BODY, "mute", gp.MUTE_SCOPES, None)
+    text = reasons.forbidden_reason(SCOPE_BODY, "mute", client.MUTE_SCOPES, None)
     assert "403: This request requires a scope" in text
     assert "'conversations'" in text and "role" in text
 
 
 def test_scope_rules():
-    assert gp.has_scope(["conversations"], gp.READ_SCOPES) is True
-    assert gp.has_scope(["conversations:readonly"], gp.MUTE_SCOPES) is False
-    assert gp.has_scope(["conversations:readonly"], gp.READ_SCOPES) is True
-    assert gp.has_scope([], gp.MUTE_SCOPES) is None
-    assert gp.has_scope(None, gp.MUTE_SCOPES) is None
+    assert reasons.has_scope(["conversations"], client.READ_SCOPES) is True
+    assert reasons.has_scope(["conversations:readonly"], client.MUTE_SCOPES) is False
+    assert reasons.has_scope(["conversations:readonly"], client.READ_SCOPES) is True
+    assert reasons.has_scope([], client.MUTE_SCOPES) is None
+    assert reasons.has_scope(None, client.MUTE_SCOPES) is None
 
 
 # -- the other statuses ----------------------------------------------------------------------
@@ -198,28 +202,28 @@ IDS = {"conversation": "conv-1", "participant": "part-9"}
 
 
 def test_not_found_names_the_wrong_id():
-    participant = gp.not_found_reason({"entityId": "part-9", "entityName": "participant"}, IDS)
+    participant = reasons.not_found_reason({"entityId": "part-9", "entityName": "participant"}, IDS)
     assert participant.startswith("Participant part-9 is not on conversation conv-1")
-    conversation = gp.not_found_reason({"entityId": "conv-1"}, IDS)
+    conversation = reasons.not_found_reason({"entityId": "conv-1"}, IDS)
     assert conversation.startswith("Conversation conv-1 was not found")
-    by_message = gp.not_found_reason({"message": "The conversation does not exist."}, IDS)
+    by_message = reasons.not_found_reason({"message": "The conversation does not exist."}, IDS)
     assert by_message.startswith("Conversation conv-1")
-    only = gp.not_found_reason(None, {"conversation": "conv-1"})
+    only = reasons.not_found_reason(None, {"conversation": "conv-1"})
     assert "conv-1" in only
-    neither = gp.not_found_reason({"message": "Gone."}, IDS)
+    neither = reasons.not_found_reason({"message": "Gone."}, IDS)
     assert "conv-1" in neither and "part-9" in neither
 
 
 def test_each_status_has_a_reason_that_says_what_to_do():
-    bad = gp.error_reason(400, {"message": "Invalid value for muted."}, "mute", IDS)
+    bad = reasons.error_reason(400, {"message": "Invalid value for muted."}, "mute", IDS)
     assert "400: Invalid value for muted." in bad
-    assert "Sign in again" in gp.error_reason(401, None, "mute", IDS)
-    assert "token_provider" in gp.error_reason(401, None, "mute", IDS)
-    assert "refused too" in gp.error_reason(401, None, "mute", IDS, has_provider=True)
-    assert "Wait about 2 s" in gp.error_reason(429, None, "mute", IDS, retry_after=1.2)
-    assert "Check the network" in gp.error_reason(0, "Failed to fetch", "mute", IDS)
-    assert "(Failed to fetch)" in gp.error_reason(0, "Failed to fetch", "mute", IDS)
-    assert "HTTP 503: The service is currently unavailable." in gp.error_reason(
+    assert "Sign in again" in reasons.error_reason(401, None, "mute", IDS)
+    assert "token_provider" in reasons.error_reason(401, None, "mute", IDS)
+    assert "refused too" in reasons.error_reason(401, None, "mute", IDS, has_provider=True)
+    assert "Wait about 2 s" in reasons.error_reason(429, None, "mute", IDS, retry_after=1.2)
+    assert "Check the network" in reasons.error_reason(0, "Failed to fetch", "mute", IDS)
+    assert "(Failed to fetch)" in reasons.error_reason(0, "Failed to fetch", "mute", IDS)
+    assert "HTTP 503: The service is currently unavailable." in reasons.error_reason(
         503, {"message": "The service is currently unavailable."}, "mute", IDS
     )
     for status in (400, 401, 404, 429, 0, 500, 503):
@@ -227,12 +231,12 @@ def test_each_status_has_a_reason_that_says_what_to_do():
 
 
 def test_long_api_messages_are_cut_and_text_only():
-    text = gp.error_reason(400, {"message": "x" * 1000 + "\n<b>"}, "mute", IDS)
+    text = reasons.error_reason(400, {"message": "x" * 1000 + "\n<b>"}, "mute", IDS)
     assert len(text) < 600 and "\n" not in text
 
 
 def test_not_on_call_reason_explains_the_supervisor_case():
-    text = gp.not_on_call_reason("conv-1")
+    text = reasons.not_on_call_reason("conv-1")
     assert "not a participant" in text and "supervisor" in text and "conv-1" in text
 
 
@@ -280,11 +284,14 @@ ANY_JSON = st.recursive(
 def test_any_notification_is_read_without_raising(body, user, pid):
     """Whatever a socket sends, reading it gives a topic, and a leg state that is either
     unknown (None) or well-typed."""
-    for text in (json.dumps(body), json.dumps({"topicName": gp.conversation_topic(ME), "eventBody": body})):
-        topic, parsed = gp.parse_notification(text)
+    for text in (
+        json.dumps(body),
+        json.dumps({"topicName": bodies.conversation_topic(ME), "eventBody": body}),
+    ):
+        topic, parsed = bodies.parse_notification(text)
         assert isinstance(topic, str) and (parsed is None or isinstance(parsed, dict))
-        state, muted = gp.leg_state(gp.find_participant(parsed, user, pid))
-        assert state is None or state in set(gp.CALL_STATES.values()) | {"held", "unknown"}
+        state, muted = bodies.leg_state(bodies.find_participant(parsed, user, pid))
+        assert state is None or state in set(bodies.CALL_STATES.values()) | {"held", "unknown"}
         assert muted is None or isinstance(muted, bool)
 
 
@@ -301,4 +308,4 @@ HOSTILE_TEXTS = {
 
 @pytest.mark.parametrize("text", HOSTILE_TEXTS.values(), ids=HOSTILE_TEXTS.keys())
 def test_hostile_notification_texts_are_ignored(text):
-    assert gp.parse_notification(text) == ("", None)
+    assert bodies.parse_notification(text) == ("", None)

@@ -80,7 +80,13 @@ def test_a_confirmed_change_is_announced_and_dispatched_once_live():
     presenter.live = True
     model.mic_changed(True)
     frame = frames(presenter, model)
-    assert frame["set"] == {"aria-pressed": "true", "data-mic": "muted", "data-confirmed": "true"}
+    assert frame["set"] == {
+        "aria-pressed": "true",
+        "data-mic": "muted",
+        "data-confirmed": "true",
+        "title": None,
+    }
+    assert frame["hint"] == "", "the microphone is known now"
     assert frame["announce"] == "Microphone muted" and frame["change"] == [True, True]
     assert frames(presenter, model) == {}
 
@@ -95,11 +101,22 @@ def test_an_error_is_dispatched_once_with_its_reason():
     assert frames(presenter, model) == {}
 
 
-def test_a_host_button_without_the_word_keeps_its_label_with_the_hint():
-    presenter, model = Presenter("Mute microphone"), MuteModel()
+def test_a_host_buttons_own_title_is_left_alone():
+    presenter, model = Presenter(title=False), MuteModel()
+    assert "title" not in frames(presenter, model)["set"]
+    model.call_changed("connected")
+    assert "title" not in frames(presenter, model)["set"]
+
+
+def test_an_unknown_microphone_and_a_late_sdk_say_so():
+    presenter, model = Presenter(), MuteModel()
+    model.waiting = "window.softphone"
     frame = frames(presenter, model)
-    assert frame["set"]["aria-label"] == "Mute microphone (available during a connected call)"
-    assert "hint" not in frame
+    assert frame["hint"] == " (waiting for the softphone)" and "window.softphone" in frame["set"]["title"]
+    model.waiting = None
+    model.call_changed("connected")
+    frame = frames(presenter, model)
+    assert frame["hint"] == " (microphone state unknown)" and frame["set"]["disabled"] is None
 
 
 def test_media_states_are_dispatched_on_change_and_sending_is_an_error():

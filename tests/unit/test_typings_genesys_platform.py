@@ -12,7 +12,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 SDK = ROOT / "node_modules" / "purecloud-platform-client-v2"
 WEBRTC = ROOT / "node_modules" / "genesys-cloud-webrtc-sdk" / "dist" / "es" / "types" / "interfaces.d.ts"
-ADAPTER = ROOT / "widget" / "adapters" / "genesys_platform.py"
+ADAPTER = ROOT / "widget" / "adapters" / "genesys_platform"  # a package: one concern a module
 SERVER = ROOT / "tests" / "servers" / "genesys_api.py"
 
 # (API class, method, HTTP verb, path as the SDK builds it)
@@ -77,6 +77,13 @@ MODELS = {
 }
 
 
+def _adapter_source() -> str:
+    """Every module of the adapter's package, as one text."""
+    modules = sorted(ADAPTER.glob("*.py"))
+    assert modules, f"no modules in {ADAPTER}"
+    return "\n".join(p.read_text() for p in modules)
+
+
 def _typings() -> str:
     path = SDK / "index.d.ts"
     if not path.is_file():
@@ -115,7 +122,7 @@ def test_api_method_exists_and_builds_the_path(api, method, verb, path):
 @pytest.mark.parametrize(("api", "method", "verb", "path"), CALLS)
 def test_adapter_and_server_use_exactly_these_paths(api, method, verb, path):
     prefix = path.split("{")[0].replace("/api/v2", "")
-    assert prefix in ADAPTER.read_text(), f"the adapter does not call {path}"
+    assert prefix in _adapter_source(), f"the adapter does not call {path}"
     route = re.sub(r"\{(\w+)\}", "{", path)
     server_routes = [
         re.sub(r"\{(\w+)\}", "{", r) for r in re.findall(r'@routes\.\w+\("([^"]+)"\)', SERVER.read_text())
@@ -133,7 +140,7 @@ def test_model_fields_exist(model, fields):
 
 def test_every_field_the_adapter_reads_is_a_model_field():
     known = set().union(*(model_fields(m) for m in MODELS))
-    source = ADAPTER.read_text()
+    source = _adapter_source()
     read = set(re.findall(r'_get\([^)]*?"(\w+)"', source))
     for call in re.findall(r"_get\(([^)]*)\)", source):
         read.update(re.findall(r'"(\w+)"', call))
@@ -145,7 +152,7 @@ def test_every_field_the_adapter_reads_is_a_model_field():
 
 
 def test_the_adapter_sends_only_media_participant_request_fields():
-    source = ADAPTER.read_text()
+    source = _adapter_source()
     sent = set(re.findall(r'\{"(\w+)": bool\(muted\)\}', source))
     assert sent == {"muted"}
     assert sent <= model_fields("MediaParticipantRequest")
@@ -155,7 +162,7 @@ def test_notification_envelope_is_the_sdks():
     text = WEBRTC.read_text()
     block = _block(text, "export interface SubscriptionEvent {")
     assert "topicName: string;" in block and "eventBody: any;" in block
-    source = ADAPTER.read_text()
+    source = _adapter_source()
     assert '"topicName"' in source and '"eventBody"' in source
 
 

@@ -69,17 +69,34 @@ def ask(resources: "bridge.Resources", target, method: str, args: tuple, on_sent
     )
 
 
-def sdk_object(ref, adapter: str, methods: "tuple[str, ...]"):
-    """The SDK object for ``ref`` (an object or a dotted path on window), checked.
+class SdkMissing(ValueError):
+    """The SDK object is not there yet: a dotted path not defined on ``window``, or a
+    Promise of it not settled. ``MuteButton`` waits for it (``wait_for_sdk``) and attaches
+    again; ``promise`` is the Promise to wait for, None to look again later."""
 
-    A TypeError/ValueError names the adapter, the path and the missing method, so a
-    typo in the page is found at once instead of as a dead button.
+    def __init__(self, message: str, what: str, promise=None) -> None:
+        super().__init__(message)
+        self.what = what
+        self.promise = promise
+
+
+def sdk_object(ref, adapter: str, methods: "tuple[str, ...]"):
+    """The SDK object for ``ref`` (an object, a Promise of one, or a dotted path on
+    window), checked.
+
+    ``SdkMissing`` while it is not there yet; a TypeError names the adapter, the path and
+    the missing method, so a typo in the page is found at once instead of as a dead button.
     """
     if isinstance(ref, str):
         obj = bridge.resolve(ref)
-        if obj is None:
-            raise ValueError(f"{adapter}: window.{ref} is not defined (is the SDK loaded before the widget?)")
         where = "window." + ref
+        if obj is None:
+            raise SdkMissing(f"{adapter}: {where} is not defined (is the SDK loaded on this page?)", where)
+    elif bridge.is_thenable(ref):
+        where = "the SDK object"
+        obj = bridge.settled_value(ref)
+        if obj is None:
+            raise SdkMissing(f"{adapter}: the Promise of the SDK object has not resolved", where, ref)
     else:
         obj = ref
         where = "the SDK object"
@@ -101,3 +118,18 @@ def normalise(value, table: dict) -> "str | None":
     if not isinstance(value, str):
         return None
     return table.get(value.strip().lower(), "unknown")
+
+
+def warn_unknown_state(adapter: Adapter, value, table: dict) -> None:
+    """Say, once per adapter and string, that a call state string is not in ``table``,
+    and which strings are: a typo or a new SDK state shows as "unknown" otherwise."""
+    if not isinstance(value, str) or value.strip().lower() in table:
+        return
+    seen = adapter.__dict__.setdefault("_unknown_states", set())
+    if value in seen or len(seen) >= 20:
+        return
+    seen.add(value)
+    bridge.warn(
+        adapter.name + ": the call state " + repr(value[:40]) + " is not one the widget knows, so the "
+        "button shows it as unknown; it accepts " + ", ".join(sorted(table)) + " (in any case)"
+    )

@@ -6,7 +6,7 @@ contract; a request is confirmed by a ``micStateChange`` equal to it.
 """
 
 from .. import bridge
-from .base import Adapter, ask, normalise, sdk_object
+from .base import Adapter, ask, normalise, sdk_object, warn_unknown_state
 
 CALL_STATES = {
     "idle": "none",
@@ -47,8 +47,9 @@ class EmbeddableClient(Adapter):
         self.resync()
 
     def resync(self) -> None:
-        state = call_state(self._resources.call(self._client, "getState"))
-        self._sink.report_call(state or "unknown")
+        value = self._resources.call(self._client, "getState")
+        warn_unknown_state(self, value, CALL_STATES)
+        self._sink.report_call(call_state(value) or "unknown")
         self._read_mic()
 
     def _read_mic(self) -> None:
@@ -62,7 +63,9 @@ class EmbeddableClient(Adapter):
         ask(self._resources, self._client, "muteMic", (muted,), on_sent, on_failed)
 
     def _on_state(self, *args) -> None:
-        state = call_state(args[0] if args else None)
+        value = args[0] if args else None
+        state = call_state(value)
+        warn_unknown_state(self, value, CALL_STATES)
         if state is None:
             bridge.warn("ignored a stateChange whose value is not a string")
             return

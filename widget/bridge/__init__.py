@@ -19,12 +19,14 @@ from .values import (
     guarded,
     has_method,
     is_js,
+    is_thenable,
     items,
     js_object,
     kind,
     py,
     report_exception,
     resolve,
+    settled_value,
     warn,
 )
 
@@ -36,11 +38,13 @@ __all__ = [
     "guarded",
     "has_method",
     "is_js",
+    "is_thenable",
     "items",
     "js_object",
     "kind",
     "py",
     "report_exception",
     "resolve",
+    "settled_value",
     "warn",
 ]

@@ -1,5 +1,6 @@
 """The few DOM writes the view makes through the shim, each one bridge crossing."""
 
+from .resources import Resources, Subscription
 from .runtime import document, shim
 
 
@@ -28,3 +29,33 @@ def emit(element, event: str, *pairs) -> None:
 def painter(button, hint, reason, announcer):
     """The shim's function that paints one render of a button in one crossing (see view.py)."""
     return shim.painter(button, hint, reason, announcer)
+
+
+def next_id() -> int:
+    """A number no other mute button on this page has, whichever interpreter runs it."""
+    return int(shim.nextId())
+
+
+def snapshot(element):
+    """A function that puts back every attribute ``element`` has now, and only those."""
+    return shim.snapshotAttributes(element)
+
+
+def on_removed(resources: Resources, element, fn) -> "Subscription | None":
+    """fn() once ``element`` has left the document (a host page re-rendered it away)."""
+    return resources.subscribe(shim, "onRemoved", fn, element)
+
+
+def shortcut_holder(name: str) -> "str | None":
+    """What holds the shortcut ``name`` on this page (its button's description), or None."""
+    holder = shim.shortcutHolder(name)
+    return holder if isinstance(holder, str) else None
+
+
+def hold_shortcut(resources: Resources, name: str, who: str) -> "Subscription | None":
+    """Mark ``name`` as used by ``who`` until released (destroy)."""
+    return resources.subscribe(shim, "holdShortcut", _unused, name, who)
+
+
+def _unused(*args) -> None:
+    """The handler holdShortcut is given: it is never called."""

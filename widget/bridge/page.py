@@ -202,6 +202,8 @@ class Element(_Listeners):
             self.ownerDocument.activeElement = self.ownerDocument.body
         parent.children.remove(self)
         self.parentNode = None
+        if self.ownerDocument.removal_watchers:
+            window.queue(self.ownerDocument.check_removals)
 
     def contains(self, other: "Element") -> bool:
         node = other
@@ -241,6 +243,13 @@ class Document(_Listeners):
         self.body = self.documentElement.appendChild(Element(self, "body"))
         self.activeElement = self.body
         self.visibilityState = "visible"
+        self.removal_watchers = []  # (element, handler): the shim's onRemoved, as a MutationObserver
+
+    def check_removals(self) -> None:
+        for watch in list(self.removal_watchers):
+            if not watch[0].isConnected and watch in self.removal_watchers:
+                self.removal_watchers.remove(watch)
+                watch[1]()
 
     def createElement(self, tag: str) -> Element:
         return Element(self, tag)
@@ -328,12 +337,14 @@ class Window:
 
 document = Document()
 window = Window()
+_page = {"ids": 0, "shortcuts": {}, "settled": {}}
 
 
 def reset() -> None:
     """A fresh page: no elements, listeners, timers, messages or SDK objects."""
     document.reset()
     window.reset()
+    _page.update(ids=0, shortcuts={}, settled={})
 
 
 def create_proxy(fn):
@@ -505,6 +516,62 @@ class shim:
     @staticmethod
     def emit(element: Element, type: str, *pairs) -> None:
         element.dispatchEvent(Event(type, detail=shim.object(*pairs)))
+
+    @staticmethod
+    def nextId() -> int:
+        _page["ids"] += 1
+        return _page["ids"]
+
+    @staticmethod
+    def shortcutHolder(name: str):
+        return _page["shortcuts"].get(name)
+
+    @staticmethod
+    def holdShortcut(name: str, who: str, handler):
+        _page["shortcuts"][name] = who
+
+        def free():
+            if _page["shortcuts"].get(name) == who:
+                del _page["shortcuts"][name]
+
+        return free
+
+    @staticmethod
+    def snapshotAttributes(element: Element):
+        saved = dict(element.attributes)
+
+        def restore():
+            element.attributes.clear()
+            element.attributes.update(saved)
+
+        return restore
+
+    @staticmethod
+    def onRemoved(element: Element, handler):
+        watch = (element, handler)
+        element.ownerDocument.removal_watchers.append(watch)
+
+        def stop():
+            if watch in element.ownerDocument.removal_watchers:
+                element.ownerDocument.removal_watchers.remove(watch)
+
+        return stop
+
+    @staticmethod
+    def settle(promise: Deferred) -> Deferred:
+        done = Deferred()
+
+        def resolved(value):
+            if shim.kind(value) in ("object", "function"):
+                _page["settled"][id(promise)] = value
+            done.resolve()
+
+        promise.then(resolved, done.reject)
+        return done
+
+    @staticmethod
+    def settledValue(promise):
+        return _page["settled"].get(id(promise))
 
     @staticmethod
     def painter(button: Element, hint: Element, reason: Element, announcer: Element):

@@ -100,6 +100,11 @@ class Resources:
         except Exception as exc:
             report_exception(method + (" result" if ok is True else " failure"), exc)
 
+    def wait_for(self, promise, on_ok, on_error) -> None:
+        """on_ok() once ``promise`` resolves (then ``values.settled_value(promise)`` is its
+        value), on_error(message) if it rejects."""
+        self.request(shim, "settle", (promise,), lambda value=None: on_ok(), on_error)
+
     def call(self, target, method: str, *args):
         """Call a method that answers at once (a getter); None when it throws."""
         return py(shim.callSync(target, method, *args))

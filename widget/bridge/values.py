@@ -48,6 +48,16 @@ def resolve(path: str):
     return py(shim.resolvePath(window, path))
 
 
+def is_thenable(value) -> bool:
+    """True for a JavaScript Promise (or any object with a then() method)."""
+    return kind(value) in ("object", "function") and has_method(value, "then")
+
+
+def settled_value(promise):
+    """What ``promise`` resolved to, once ``Resources.wait_for`` saw it resolve; else None."""
+    return py(shim.settledValue(promise))
+
+
 def is_js(value) -> bool:
     """True for a JavaScript object or function handed to Python (not a Python value)."""
     return type(value).__name__.startswith("Js")
