@@ -94,10 +94,10 @@ const flush = () => {
 };
 
 export class MuteButtonElement extends HTMLElement {
-  static observedAttributes = ["sdk", "adapter", "shortcut", "interpreter"];
+  static observedAttributes = ["sdk", "adapter", "shortcut", "wait-for-sdk", "interpreter"];
 
   /** Called once per interpreter by mute-button.py with its mount(element, key, sdk, adapter,
-   * shortcut) and unmount(key); mounts every element that waited for it. */
+   * shortcut, waitForSdk) and unmount(key); mounts every element that waited for it. */
   static connect(type, mount, unmount) {
     const rt = runtimes.get(type) ?? { python: null, waiting: new Set() };
     runtimes.set(type, rt);
@@ -136,7 +136,7 @@ export class MuteButtonElement extends HTMLElement {
       return;
     }
     const attr = (name) => this.getAttribute(name) ?? "";
-    rt.python.mount(this, this._key, attr("sdk"), attr("adapter"), attr("shortcut"));
+    rt.python.mount(this, this._key, attr("sdk"), attr("adapter"), attr("shortcut"), attr("wait-for-sdk"));
   }
 
   _unmount() {

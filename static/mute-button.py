@@ -4,9 +4,10 @@ mute-button.js adds this file to the page once per interpreter type, as
 <script type="py|mpy" src=".../mute-button.py" config=".../pyscript.toml|micropython.toml">,
 and every <mute-button> of that type is mounted by the one interpreter through
 MuteButtonElement.connect(type, mount, unmount). Nothing here raises into the page: a setup
-problem (an unknown adapter name, an SDK that is not on window, a malformed shortcut) is shown
-by the button itself, as data-error="unavailable" with a sentence naming what is wrong, and a
-mute:error event.
+problem (an unknown adapter name, no sdk, a malformed shortcut or wait-for-sdk) is shown by
+the button itself, as data-error="unavailable" with a sentence naming what is wrong, and a
+mute:error event; an SDK that is not on window yet is MuteButton's to wait for (wait_for_sdk,
+then data-error="no-sdk").
 """
 
 import sys
@@ -54,12 +55,17 @@ def adapter_for(name: str, sdk: str):
     return getattr(adapters, name)(sdk)
 
 
-def mount(element, key, sdk, adapter, shortcut) -> None:
-    """Mount the widget in ``element`` as its attributes say (replacing what ``key`` had)."""
+def mount(element, key, sdk, adapter, shortcut, wait_for_sdk="") -> None:
+    """Mount the widget in ``element`` as its attributes say (replacing what ``key`` had).
+    ``wait_for_sdk`` (seconds, as text; empty for MuteButton's default) is how long an SDK
+    that is not on window yet is waited for before the button shows data-error="no-sdk"."""
     unmount(key)
     try:
         chosen = adapter_for(adapter or "EmbeddableClient", sdk)
-        button = MuteButton(element, chosen, shortcut=shortcut or None)
+        options = {"shortcut": shortcut or None}
+        if wait_for_sdk:
+            options["wait_for_sdk"] = float(wait_for_sdk)
+        button = MuteButton(element, chosen, **options)
     except Exception as exc:  # every setup problem is shown on the button
         element.replaceChildren()  # what a constructor that failed after the view left behind
         try:
