@@ -10,6 +10,12 @@ dist/
   widget.zip, widget.tar.gz  the same bytes under stable names, for configs written by hand
   mute-bridge.js           the JS shim the package imports as `mute_bridge`
   mute-button.css          the widget's styles; the host page links it
+  mute-button.js           the <mute-button> custom element, for JavaScript hosts: it boots
+                           PyScript with the config beside it and runs mute-button.py
+  mute-button.py           the element's Python: mounts the widget in each <mute-button>
+  pyscript_mute_button-<version>-py3-none-any.whl
+                           the package as a wheel, for Pyodide pages (`packages = [url]`) and
+                           PyPI; built by the backend pyproject.toml declares (flit_core)
 
 The configs' `files` and `js_modules` paths are relative to the config file, so dist/ works
 from any URL. They have no `interpreter` key: the host page's PyScript then uses its own
@@ -29,9 +35,11 @@ each stripped module parses to the same code.
 
 import argparse
 import ast
+import contextlib
 import gzip
 import io
 import json
+import os
 import shutil
 import tarfile
 import tokenize
@@ -42,6 +50,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "widget"
 BRIDGE = "mute-bridge.js"
 CSS = "mute-button.css"
+ELEMENT = ("mute-button.js", "mute-button.py")  # static/ -> dist/, as they are
 BRIDGE_MODULE = "mute_bridge"  # the name widget/bridge.py imports from pyscript.js_modules
 SIZE_LIMIT = 40 * 1024
 # Fixed timestamps: the same sources always give the same archive bytes.
@@ -156,6 +165,30 @@ def tar_gz_bytes(files: dict) -> bytes:
     return gzip.compress(raw.getvalue(), compresslevel=9, mtime=0)
 
 
+def wheel_name(ver: str) -> str:
+    return f"pyscript_mute_button-{ver}-py3-none-any.whl"
+
+
+def build_wheel(out: Path, root: Path = ROOT) -> Path:
+    """The pure-Python wheel of widget/, through the PEP 517 hook of the backend that
+    pyproject.toml declares; the same sources give the same bytes (SOURCE_DATE_EPOCH)."""
+    try:
+        import flit_core.buildapi as backend
+    except ImportError:
+        raise ValueError("the wheel needs flit_core (requirements.txt): scripts/setup.sh runtime") from None
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(TAR_MTIME)
+    try:
+        with contextlib.chdir(root):
+            name = backend.build_wheel(str(out))
+    finally:
+        if saved is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
+    return out / name
+
+
 def config_text(kind: str, ver: str) -> str:
     """The PyScript config of dist/ for `kind` "py" (Pyodide) or "mpy" (MicroPython)."""
     archive = f"widget-{ver}.{ARCHIVE_FOR[kind]}"
@@ -194,8 +227,13 @@ def build(out: Path, root: Path = ROOT) -> dict:
         (out / f"widget-{ver}.{ext}").write_bytes(data)
     shutil.copyfile(root / "static" / BRIDGE, out / BRIDGE)
     shutil.copyfile(root / "static" / CSS, out / CSS)
+    for name in ELEMENT:
+        shutil.copyfile(root / "static" / name, out / name)
     for kind, name in CONFIGS.items():
         (out / name).write_text(config_text(kind, ver), encoding="utf-8")
+    wheel = build_wheel(out, root)
+    if wheel.name != wheel_name(ver):
+        raise ValueError(f"the wheel is {wheel.name}, not {wheel_name(ver)}")
     return {p.name: p.stat().st_size for p in sorted(out.iterdir())}
 
 
@@ -209,7 +247,7 @@ def main() -> None:
         raise SystemExit(f"build_dist: {exc}") from None
     print(f"dist built in {args.out} (pyscript-mute-button {version()}):")
     for name, size in sizes.items():
-        print(f"  {name:<24} {size:>7,} bytes")
+        print(f"  {name:<45} {size:>7,} bytes")
     for name in ("widget.zip", "widget.tar.gz"):
         print(f"{name}: {sizes[name] / 1024:.1f} KB of the {SIZE_LIMIT // 1024} KB allowed")
 

@@ -55,6 +55,9 @@ fi
 # The widget package as one archive per interpreter, what the root configs load
 # (scripts/serve.py rebuilds them whenever a module changes).
 .venv/bin/python scripts/build_package.py
+# micropip in the self-hosted Pyodide (npm's package ships no wheels), pinned, from PyPI:
+# a config with `packages` then works offline too.
+.venv/bin/python scripts/vendor_micropip.py
 
 [ "$want" = test ] || exit 0
 

@@ -16,6 +16,7 @@ from build_dist import SIZE_LIMIT, build, package_files, strip_source
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE_JSON = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))
 VERSION = PACKAGE_JSON["version"]
+WHEEL = f"pyscript_mute_button-{VERSION}-py3-none-any.whl"
 ARCHIVE = {"pyscript.toml": f"widget-{VERSION}.zip", "micropython.toml": f"widget-{VERSION}.tar.gz"}
 
 
@@ -47,10 +48,13 @@ def test_dist_has_the_documented_files(dist):
             f"widget-{VERSION}.tar.gz",
             "mute-bridge.js",
             "mute-button.css",
+            "mute-button.js",
+            "mute-button.py",
+            WHEEL,
         ]
     )
-    assert (dist / "mute-bridge.js").read_bytes() == (ROOT / "static" / "mute-bridge.js").read_bytes()
-    assert (dist / "mute-button.css").read_bytes() == (ROOT / "static" / "mute-button.css").read_bytes()
+    for name in ("mute-bridge.js", "mute-button.css", "mute-button.js", "mute-button.py"):
+        assert (dist / name).read_bytes() == (ROOT / "static" / name).read_bytes(), name
 
 
 @pytest.mark.parametrize("ext", ["zip", "tar.gz"])
@@ -194,3 +198,69 @@ def test_readme_urls_pin_this_version_and_the_pyscript_we_test_with():
 
 def test_dist_is_not_committed():
     assert "dist/" in (ROOT / ".gitignore").read_text(encoding="utf-8").split()
+
+
+# -- the wheel, for Pyodide hosts and PyPI ---------------------------------------------
+def wheel_members(dist: Path) -> dict:
+    return zip_members(dist / WHEEL)
+
+
+def test_wheel_is_pure_python_and_installs_the_package_as_widget(dist):
+    members = wheel_members(dist)
+    info = f"pyscript_mute_button-{VERSION}.dist-info"
+    modules = sorted(n.removeprefix("widget/") for n in members if n.startswith("widget/"))
+    assert modules == package_files()
+    for name in package_files():
+        assert members[f"widget/{name}"] == (ROOT / "widget" / name).read_bytes(), name
+    assert set(members) - {f"widget/{n}" for n in modules} == {
+        f"{info}/METADATA",
+        f"{info}/WHEEL",
+        f"{info}/RECORD",
+        f"{info}/licenses/LICENSE",
+    }
+    wheel = members[f"{info}/WHEEL"].decode()
+    assert "Root-Is-Purelib: true" in wheel and "Tag: py3-none-any" in wheel
+
+
+def test_wheel_metadata_is_ready_for_pypi(dist):
+    metadata = wheel_members(dist)[f"pyscript_mute_button-{VERSION}.dist-info/METADATA"].decode()
+    head = metadata.split("\n\n", 1)[0].splitlines()
+    assert "Name: pyscript-mute-button" in head and f"Version: {VERSION}" in head
+    assert "License-Expression: MIT" in head and "Requires-Python: >=3.11" in head
+    assert "Description-Content-Type: text/markdown" in head
+    assert not any(line.startswith("Requires-Dist:") for line in head), "the widget needs nothing"
+
+
+def test_build_backend_is_declared_and_pinned():
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    system = pyproject["build-system"]
+    assert system["build-backend"] == "flit_core.buildapi"
+    (requirement,) = system["requires"]
+    assert re.fullmatch(r"flit_core==[\d.]+", requirement)
+    requirements = (ROOT / "requirements.txt").read_text(encoding="utf-8").split()
+    assert requirement in requirements, "make dist installs the same backend it builds with"
+    assert pyproject["tool"]["flit"]["module"]["name"] == "widget"
+
+
+def test_element_boots_the_pyscript_the_readme_names():
+    source = (ROOT / "static" / "mute-button.js").read_text(encoding="utf-8")
+    pinned = PACKAGE_JSON["devDependencies"]["@pyscript/core"]
+    assert f'const PYSCRIPT_VERSION = "{pinned}";' in source
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"npm/@pyscript/core@{pinned}/dist/core.js" in readme
+    assert "import.meta.url" in source
+    assert 'const CONFIGS = { py: "pyscript.toml", mpy: "micropython.toml" };' in source
+
+
+def test_self_hosted_pyodide_carries_micropip_for_the_wheel_route():
+    from vendor_micropip import SHA256, WHEEL, done
+
+    pyodide = ROOT / "static" / "vendor" / "pyodide"
+    if not (pyodide / "pyodide-lock.json").is_file():
+        pytest.skip("static/vendor/ is not set up (scripts/setup.sh)")
+    assert done(pyodide), "scripts/vendor_micropip.py has not run since static/vendor/ was copied"
+    lock = json.loads((pyodide / "pyodide-lock.json").read_text(encoding="utf-8"))
+    entry = lock["packages"]["micropip"]
+    assert entry["file_name"] == WHEEL and entry["sha256"] == SHA256 and entry["depends"] == []
+    npm = json.loads((ROOT / "node_modules" / "pyodide" / "pyodide-lock.json").read_text(encoding="utf-8"))
+    assert npm["packages"]["micropip"]["version"] == entry["version"], "the version Pyodide was built with"
