@@ -127,7 +127,7 @@ class MuteButton:
         except SdkMissing as missing:
             self._presenter.live = True
             if not may_wait:
-                raise
+                raise ValueError(str(missing)) from None
             self._wait(missing)
             return
         finally:

@@ -16,7 +16,8 @@ export class DemoSoftphone {
     this.muted = false;
     this.confirmDelayMs = confirmDelayMs;
     // What the next muteMic() does: "confirm", "reject", "never", "slow" (2 s),
-    // "throw" (a synchronous throw), "lie" (confirms but keeps sending audio).
+    // "throw" (a synchronous throw), "lie" (confirms but keeps sending audio), "held"
+    // (carried out when release() is called).
     this.nextMute = "confirm";
     this.listeners = new Map();
     this.calls = []; // every SDK method called from outside, for tests and the log

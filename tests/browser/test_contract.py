@@ -250,7 +250,7 @@ def test_destroy_takes_out_the_button_it_added(open_widget):
     [
         ({"target": "#nowhere"}, "ValueError: MuteButton: no element matches '#nowhere'"),
         (
-            {"client": "nope.client", "wait": "0"},
+            {"client": "nope.client", "sdk_wait": "0"},
             "ValueError: EmbeddableClient: window.nope.client is not defined",
         ),
         ({"client": "document.title"}, "TypeError: EmbeddableClient: window.document.title is a string"),

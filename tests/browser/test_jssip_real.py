@@ -30,6 +30,14 @@ def media_states(page) -> list:
     return page.evaluate("widgetEvents.filter(e => e.type === 'mute:media').map(e => e.state)")
 
 
+def reoffer(page, session: str, method: str) -> None:
+    """``session.hold()`` / ``unhold()`` once JsSIP can send that re-INVITE: while an earlier
+    INVITE transaction of the dialog is still open (the other side's 200 OK or ACK not yet
+    through), JsSIP refuses it by returning false and sends nothing."""
+    page.wait_for_function(f"{session}.isReadyToReOffer()")
+    assert page.evaluate(f"{session}.{method}()") is True, f"{session}.{method}() was refused"
+
+
 def mute_and_verify(page) -> None:
     """A click mutes the followed session, and the real peer connection sends silence."""
     page.click(BUTTON)
@@ -60,27 +68,29 @@ def test_incoming_calls_hold_mute_reinvite_and_a_consult_call(page, site, interp
     wait_attr(page, "aria-pressed", "false")
 
     # Hold from the agent's side, then from the customer's (a re-INVITE, sendonly).
-    page.evaluate("a.hold()")
+    reoffer(page, "a", "hold")
     wait_attr(page, "data-call", "held")
     assert attrs(page)["disabled"] == ""
-    page.evaluate("a.unhold()")
+    reoffer(page, "a", "unhold")
     wait_attr(page, "data-call", "connected")
-    page.evaluate("phones.live('customer').hold()")
+    reoffer(page, "phones.live('customer')", "hold")
     wait_attr(page, "data-call", "held")
     page.wait_for_function("a.isOnHold().remote === true")
-    page.evaluate("phones.live('customer').unhold()")
+    reoffer(page, "phones.live('customer')", "unhold")
     wait_attr(page, "data-call", "connected")
 
     # A re-INVITE from the far end: re-read in the window JsSIP spends in WAITING_FOR_ACK
     # (its callback after our 200 OK), as a tab shown again would.
-    page.evaluate(
+    page.wait_for_function("phones.live('customer').isReadyToReOffer()")
+    sent = page.evaluate(
         """() => { window.duringReinvite = null;
         a.once('reinvite', (data) => { data.callback = () => {
           document.dispatchEvent(new Event('visibilitychange'));
           duringReinvite = [a.status, document.querySelector('#mount button').dataset.call];
         }; });
-        phones.live('customer').renegotiate(); }"""
+        return phones.live('customer').renegotiate(); }"""
     )
+    assert sent is True
     page.wait_for_function("duringReinvite !== null")
     assert page.evaluate("[duringReinvite, a.C.STATUS_WAITING_FOR_ACK]") == [[6, "connected"], 6]
     page.wait_for_function("a.status === a.C.STATUS_CONFIRMED")
@@ -88,7 +98,7 @@ def test_incoming_calls_hold_mute_reinvite_and_a_consult_call(page, site, interp
 
     # A consult call: A on hold, B rings and is answered, muted, and ends; A is followed
     # again (held), resumed, and muted.
-    page.evaluate("a.hold()")
+    reoffer(page, "a", "hold")
     wait_attr(page, "data-call", "held")
     page.evaluate("window.c2 = phones.callAgent()")
     page.wait_for_function("phones.agentSessions.length === 2")
@@ -100,7 +110,7 @@ def test_incoming_calls_hold_mute_reinvite_and_a_consult_call(page, site, interp
     page.evaluate("c2.terminate()")  # the second customer hangs up: a BYE
     wait_attr(page, "data-call", "held")
     assert attrs(page)["aria-pressed"] == "false"  # A's own microphone
-    page.evaluate("a.unhold()")
+    reoffer(page, "a", "unhold")
     wait_attr(page, "data-call", "connected")
     page.click(BUTTON)
     wait_attr(page, "aria-pressed", "true")

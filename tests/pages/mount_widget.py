@@ -17,7 +17,7 @@ target = option("target", "#mount")
 timeout = float(option("timeout", "5"))
 shortcut = option("shortcut")
 client = option("client", "softphone")
-wait = float(option("wait", "30"))
+wait = float(option("sdk_wait", "30"))
 
 try:
     button = MuteButton(
