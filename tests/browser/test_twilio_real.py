@@ -124,3 +124,53 @@ def test_an_incoming_call_on_the_real_device_and_call(page, site, interp, watch)
     left, sdk_c1 = page.evaluate("[gateway.listeners(c1), c1.sdkListeners]")
     assert all(count <= sdk_c1.get(name, 0) for name, count in left.items()), (left, sdk_c1)
     assert not [w for w in watch.warnings if "mute-button" in w]
+
+
+def test_calls_while_busy_a_remote_hang_up_and_a_ringing_call_dropped(page, site, interp, watch):
+    watch.allowed_errors.append(TRANSPORT_CLOSE_LOG)
+    page = open_real(page, site, interp)
+    ring(page, "a")
+    page.evaluate("a.accept()")
+    wait_attr(page, "data-call", "connected")
+    page.click(BUTTON)
+    wait_attr(page, "aria-pressed", "true")
+
+    # A second customer calls while the agent talks (allowIncomingWhileBusy): it waits; the
+    # button stays on the call in progress. That customer gives up: nothing changes here.
+    b = ring(page, "b")
+    assert page.evaluate("b.status()") == "pending"
+    a_ = attrs(page)
+    assert a_["data-call"] == "connected" and a_["aria-pressed"] == "true"
+    page.evaluate(f"gateway.stream.cancel({b!r})")
+    assert page.evaluate("b.status()") == "closed"
+    assert attrs(page)["data-call"] == "connected"
+
+    # A third calls and the agent accepts it: the Device hangs up the call in progress
+    # (device.js `_makeCall`, beforeAccept), and the button moves to the new call, read from
+    # its own status(): connecting (ringing), then open, with its own unmuted microphone.
+    ring(page, "c")
+    assert page.evaluate("c.accept(), [a.status(), c.status()]") == ["closed", "connecting"]
+    wait_attr(page, "data-call", "connected")
+    a_ = attrs(page)
+    assert a_["aria-pressed"] == "false" and a_["data-mic"] == "unmuted"
+    page.click(BUTTON)
+    wait_attr(page, "aria-pressed", "true")
+    assert page.evaluate("[a.isMuted(), c.isMuted()]") == [False, True]
+
+    # The customer hangs up (the gateway's `hangup`: call.js `_onHangup`).
+    page.evaluate("gateway.stream.hangUp(c.parameters.CallSid)")
+    wait_attr(page, "data-call", "ended")
+    assert attrs(page)["aria-pressed"] == "false"
+
+    # A call rings when the transport drops: the Device drops it (it is still pending) and
+    # accept() does nothing any more: ended, and nothing to mute.
+    ring(page, "d")
+    wait_attr(page, "data-call", "ringing")
+    page.evaluate("gateway.stream.transportClose()")
+    wait_attr(page, "data-call", "ended")
+    assert page.evaluate("[d.status(), twilioDevice.calls.includes(d)]") == ["reconnecting", False]
+    page.evaluate("d.accept()")
+    page.click(BUTTON, force=True)
+    assert page.evaluate("[d.status(), d.isMuted()]") == ["reconnecting", False]
+    assert attrs(page)["data-call"] == "ended"
+    assert not [w for w in watch.warnings if "mute-button" in w]
