@@ -8,9 +8,8 @@ answer SDP), the Insights publisher is off and the sounds are a local silent WAV
 call is a real ``Call`` with its real peer connection, which carries Chromium's fake
 microphone to a second RTCPeerConnection in the page, the customer.
 
-What the simulator (tests/browser/test_twilio.py) still covers alone: an outgoing call
-handed over with ``follow()`` (it needs the gateway's ringing and answer for an outgoing
-invite), a malformed ``mute`` event, and an invite without a reconnect token."""
+What the simulator (tests/browser/test_twilio.py) still covers alone: a malformed ``mute``
+event, an invite without a reconnect token, and ``TwilioCall`` mounted on one call."""
 
 import re
 
@@ -173,4 +172,34 @@ def test_calls_while_busy_a_remote_hang_up_and_a_ringing_call_dropped(page, site
     page.click(BUTTON, force=True)
     assert page.evaluate("[d.status(), d.isMuted()]") == ["reconnecting", False]
     assert attrs(page)["data-call"] == "ended"
+    assert not [w for w in watch.warnings if "mute-button" in w]
+
+
+def test_an_outgoing_call_handed_over_with_follow(page, site, interp, watch):
+    page = open_real(page, site, interp)
+    page.evaluate(
+        "twilioDevice.connect({params: {To: 'customer'}}).then(c => { window.out = c; followCall(c); })"
+    )
+    wait_attr(page, "data-call", "ringing")
+    # The gateway got the SDK's offer and rings the customer (call.js `_onRinging`).
+    page.wait_for_function("out.status() === 'ringing'")
+    assert attrs(page)["data-call"] == "ringing" and attrs(page)["disabled"] == ""
+    callsid = page.evaluate("gateway.stream.answerOutgoing()")
+    wait_attr(page, "data-call", "connected")
+    assert page.evaluate("[out.status(), out.parameters.CallSid]") == ["open", callsid]
+    page.wait_for_function(
+        f"gateway.stream.farEnds.get({callsid!r}).received().then(r => r.packets > 0)", polling=200
+    )
+    page.click(BUTTON)
+    wait_attr(page, "aria-pressed", "true")
+    assert page.evaluate("out.isMuted()") is True
+    page.evaluate(f"gateway.stream.hangUp({callsid!r})")
+    wait_attr(page, "data-call", "ended")
+    assert attrs(page)["aria-pressed"] == "false"
+    page.evaluate("destroyWidget()")
+    page.wait_for_timeout(0)
+    assert page.evaluate("twilioDevice.listenerCount('incoming')") == 1  # the page's own
+    # Of the call's listeners only the SDK's are left (none of it on these events).
+    events = ["mute", "accept", "ringing", "reconnecting", "reconnected"]
+    assert page.evaluate(f"{events!r}.map(n => out.listenerCount(n))") == [0] * len(events)
     assert not [w for w in watch.warnings if "mute-button" in w]

@@ -55,6 +55,8 @@ export class GatewayStream extends EventEmitter {
     this.sent = [];
     /** The far end of each call, by CallSid. */
     this.farEnds = new Map();
+    /** Outgoing calls the gateway received: {temp (the SDK's TJ… id), callsid, far}. */
+    this.outgoing = [];
     this.preferredUri = null;
     // pstream.js constructor: "EventEmitter requires that we catch all errors", and the
     // status follows `ready` and `offline`.
@@ -175,6 +177,16 @@ export class GatewayStream extends EventEmitter {
       // A call resumed after the signalling came back: call.js `_onConnected` sent it;
       // `_onAnswer` takes the answer, with a new reconnect token.
       this.receive("answer", { callsid: payload.callsid, reconnect: sid("RT"), sdp: payload.sdp });
+    } else if (type === "invite") {
+      // An outgoing call (peerconnection.js `makeOutgoingCall`): the far end answers the
+      // offer; the gateway sends `ringing` (with the CallSid: call.js `_onRinging`) and,
+      // when the test says the customer answers (answerOutgoing), the `answer`.
+      FarEnd.answer(payload.sdp).then((far) => {
+        const callsid = sid("CA");
+        this.farEnds.set(callsid, far);
+        this.outgoing.push({ temp: payload.callsid, callsid, far });
+        this.receive("ringing", { callsid });
+      });
     } else if (type === "hangup" || type === "reject") {
       this.farEnds.get(payload.callsid)?.close();
     }
@@ -190,6 +202,14 @@ export class GatewayStream extends EventEmitter {
     this.farEnds.set(callsid, far);
     const parameters = { CallSid: callsid, From: from, To: "client:agent", AccountSid: "AC0" };
     this.receive("invite", { callsid, sdp: far.pc.localDescription.sdp, parameters, reconnect: reconnect ? sid("RT") : undefined });
+    return callsid;
+  }
+
+  /** The customer answers the latest outgoing call: its SDP and a reconnect token (call.js
+   * `_onAnswer`, peerconnection.js `_onAnswerOrRinging`). */
+  answerOutgoing() {
+    const { callsid, far } = this.outgoing.at(-1);
+    this.receive("answer", { callsid, sdp: far.pc.localDescription.sdp, reconnect: sid("RT") });
     return callsid;
   }
 
@@ -220,19 +240,35 @@ export class GatewayStream extends EventEmitter {
 class FarEnd {
   static async offer() {
     const far = new FarEnd();
-    const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: false });
-    far.stream = stream;
-    stream.getAudioTracks().forEach((track) => far.pc.addTrack(track, stream));
-    const gathered = new Promise((resolve) => {
-      far.pc.onicegatheringstatechange = () => far.pc.iceGatheringState === "complete" && resolve();
-    });
+    await far.#send();
     await far.pc.setLocalDescription(await far.pc.createOffer());
-    await gathered;
+    await far.#gathered;
     return far;
   }
 
+  /** The customer's answer to the agent's offer, every ICE candidate in it. */
+  static async answer(offerSdp) {
+    const far = new FarEnd();
+    await far.pc.setRemoteDescription({ type: "offer", sdp: offerSdp });
+    await far.#send();
+    await far.pc.setLocalDescription(await far.pc.createAnswer());
+    await far.#gathered;
+    return far;
+  }
+
+  async #send() {
+    const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: false });
+    this.stream = stream;
+    stream.getAudioTracks().forEach((track) => this.pc.addTrack(track, stream));
+  }
+
+  #gathered;
+
   constructor() {
     this.pc = new RTCPeerConnection({ iceServers: [] });
+    this.#gathered = new Promise((resolve) => {
+      this.pc.onicegatheringstatechange = () => this.pc.iceGatheringState === "complete" && resolve();
+    });
     this.stream = null;
   }
 
