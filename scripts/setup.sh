@@ -24,7 +24,7 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   echo "setup: npm ci"
   npm ci --no-audit --no-fund --loglevel=error
 fi
-if [ ! -f static/vendor/.stamp ] || [ ! -f demo/vendor/jssip.js ] || [ node_modules/.package-lock.json -nt static/vendor/.stamp ]; then
+if [ ! -f static/vendor/.stamp ] || [ ! -f demo/vendor/jssip.js ] || [ ! -f demo/vendor/twilio-voice.js ] || [ node_modules/.package-lock.json -nt static/vendor/.stamp ]; then
   scripts/vendor.sh
   touch static/vendor/.stamp
 fi

@@ -21,3 +21,11 @@ mkdir -p demo/vendor
 node_modules/.bin/esbuild node_modules/jssip/lib/JsSIP.js --bundle --format=esm --platform=browser \
   --log-level=warning --outfile=demo/vendor/jssip.js
 echo "jssip bundled into demo/vendor/jssip.js"
+
+# The real Twilio Voice SDK for its tests (tests/pages/twilio-gateway.js): its ESM entry imports
+# the bare specifiers events, loglevel and tslib, so esbuild bundles it, with the EventEmitter
+# it extends (for the test's signalling double), into demo/vendor/ (git-ignored) as well.
+echo "export { Call, Device } from '@twilio/voice-sdk'; export { EventEmitter } from 'events';" |
+  node_modules/.bin/esbuild --bundle --format=esm --platform=browser --log-level=warning \
+    --sourcefile=twilio-voice-entry.js --outfile=demo/vendor/twilio-voice.js
+echo "@twilio/voice-sdk bundled into demo/vendor/twilio-voice.js"

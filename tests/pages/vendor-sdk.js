@@ -6,6 +6,8 @@
 //                       ?midcall=1 has a connected call before the widget mounts
 //   ?sdk=twilio         window.twilioDevice; ?adapter=call mounts TwilioCall on an
 //                       outgoing call made before the mount (window.twilioCall)
+//   ?sdk=twilio-real    the real Twilio Voice SDK on an in-page gateway (twilio-gateway.js):
+//                       window.gateway, window.twilioDevice its registered Device
 //   ?sdk=jssip          window.jssipUA; ?adapter=session mounts JsSipSession on an
 //                       outgoing session made before the mount (window.jssipSession)
 //   ?sdk=jssip-real     the real JsSIP: window.phones (demo/jssip-phones.js) on the
@@ -32,6 +34,11 @@ if (sdk === "connect") {
   window.sim = new TwilioSim();
   window.twilioDevice = window.sim.device;
   if (params.get("adapter") === "call") window.twilioCall = await window.sim.device.connect();
+} else if (sdk === "twilio-real") {
+  // The real Device and Call (tests/browser/test_twilio_real.py): window.gateway.
+  const { startTwilio } = await import("./twilio-gateway.js");
+  window.gateway = await startTwilio();
+  window.twilioDevice = window.gateway.device;
 } else if (sdk === "jssip") {
   window.sim = new JsSipSim({ ackDelayMs: 30 });
   window.jssipUA = window.sim.ua;

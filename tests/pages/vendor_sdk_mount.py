@@ -13,7 +13,7 @@ timeout = float(params.get("timeout")) if params.has("timeout") else 5.0
 
 if sdk == "connect":
     adapter = AmazonConnect("connect")
-elif sdk == "twilio":
+elif sdk in ("twilio", "twilio-real"):
     adapter = TwilioCall("twilioCall") if which == "call" else TwilioDevice("twilioDevice")
 else:
     adapter = JsSipSession("jssipSession") if which == "session" else JsSipUA("jssipUA")

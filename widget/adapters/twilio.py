@@ -105,6 +105,18 @@ class _TwilioCalls(FollowsCalls):
             state = "ringing"
         return state
 
+    def _phase(self, call) -> str:
+        """What ``call`` is for the agent, from its own ``status()`` (follow.py asks it to
+        choose among calls). The followed call is read with what was seen of it (open
+        before, dropped); any other call is one the Device holds: waiting, or left when
+        the agent moved on. None of those is ``reconnecting`` unless it was open: a
+        transport close drops every waiting call (``GONE``)."""
+        if self._scope is not None and call is self._scope.call:
+            state = self._state()
+        else:
+            state = call_state(self._resources.call(call, "status"))
+        return state if state in ("connected", "ended") else "ringing"
+
     def _report_status(self) -> "str | None":
         state = self._state()
         if state is None:
