@@ -1,6 +1,6 @@
 // <mute-button>: the widget as a custom element, for pages written in JavaScript.
 //
-//   <script type="module" src="https://cdn.jsdelivr.net/npm/pyscript-mute-button@0.1.0/dist/mute-button.js"></script>
+//   <script type="module" src="https://cdn.jsdelivr.net/npm/pyscript-mute-button@0.2.0/dist/mute-button.js"></script>
 //   <mute-button sdk="mySoftphone" adapter="EmbeddableClient" shortcut="ctrl+shift+m" interpreter="mpy"></mute-button>
 //
 // JavaScript only for what has to be JavaScript: the element's lifecycle and booting PyScript.

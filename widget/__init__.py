@@ -9,4 +9,4 @@ button = MuteButton("#mute", EmbeddableClient("demoSoftphone"))
 from .button import MuteButton
 
 __all__ = ["MuteButton"]
-__version__ = "0.1.0"
+__version__ = "0.2.0"
