@@ -250,7 +250,9 @@ export function emit(element, type, ...pairs) {
  *   set      {attribute: value}: set each one, or remove it where the value is null;
  *   hint     the visually hidden hint's text; reason: the role=alert reason's text;
  *   announce the polite announcer's text;
- *   change   [muted, confirmed]: dispatch mute:change {muted, confirmed};
+ *   duration the text of how long the mute has lasted ("0:42"; "" when not muted);
+ *   change   [muted, confirmed] or [muted, confirmed, duration]: dispatch mute:change
+ *            {muted, confirmed} (with duration, in seconds, when a mute ended);
  *   error    [code, message]: dispatch mute:error {code, message};
  *   media    [state, detail]: dispatch mute:media {state, detail}.
  * Events go out after every write, so a listener finds the button up to date. A disabled
@@ -258,7 +260,7 @@ export function emit(element, type, ...pairs) {
  * user has not put the focus elsewhere meanwhile, it gets the focus back, so a keyboard
  * user can press it twice in a row.
  */
-export function painter(button, hint, reason, announcer) {
+export function painter(button, hint, reason, announcer, lasted) {
   const document = button.ownerDocument;
   let focusLost = false;
   return (text) => {
@@ -279,7 +281,12 @@ export function painter(button, hint, reason, announcer) {
     if (frame.hint !== undefined) hint.textContent = frame.hint;
     if (frame.reason !== undefined) reason.textContent = frame.reason;
     if (frame.announce !== undefined) announcer.textContent = frame.announce;
-    if (frame.change) emit(button, "mute:change", "muted", frame.change[0], "confirmed", frame.change[1]);
+    if (frame.duration !== undefined) lasted.textContent = frame.duration;
+    if (frame.change) {
+      const [muted, confirmed, seconds] = frame.change;
+      if (seconds === undefined) emit(button, "mute:change", "muted", muted, "confirmed", confirmed);
+      else emit(button, "mute:change", "muted", muted, "confirmed", confirmed, "duration", seconds);
+    }
     if (frame.error) emit(button, "mute:error", "code", frame.error[0], "message", frame.error[1]);
     if (frame.media) emit(button, "mute:media", "state", frame.media[0], "detail", frame.media[1]);
   };

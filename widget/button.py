@@ -95,6 +95,7 @@ class MuteButton:
 
             self._media = MediaVerifier(self._resources, source, self._on_media)
         self._timer = None
+        self._tick = None  # the timer that updates how long the mute has lasted
         self._attached = False
         self._give_up_timer = None
         self._view = ButtonView(target, label)
@@ -197,6 +198,13 @@ class MuteButton:
             self._stop_timer()
         self._render()
 
+    def report_forced(self, forced: bool) -> None:
+        """A supervisor forced the mute (True) or lifted it (False)."""
+        self._model.forced_changed(forced)
+        if self._model.pending is None:
+            self._stop_timer()
+        self._render()
+
     def report_error(self, code: str, reason: str) -> None:
         """A problem the adapter found outside a request."""
         self._model.fail(code, reason)
@@ -292,10 +300,29 @@ class MuteButton:
 
     def _render(self) -> None:
         model = self._model
+        now = 0.0
+        if model.mic == "muted" or model.muted_since is not None:
+            now = dom.now()
+            model.stamp(now)
         if self._media is not None and self._presenter.live:
             change = self._media.follow(verifies(model))
             if change is not None:
                 model.media_changed(*change)
-        frame = self._presenter.frame(model)
+        frame = self._presenter.frame(model, now)
         if frame is not None:
             self._view.paint(frame)
+        self._follow_duration(now)
+
+    def _follow_duration(self, now: float) -> None:
+        """While muted, render again at each new second of the mute (its shown duration)."""
+        since = self._model.muted_since
+        if since is None:
+            if self._tick is not None:
+                self._resources.clear_timeout(self._tick)
+                self._tick = None
+        elif self._tick is None:
+            self._tick = self._resources.set_timeout(self._on_tick, 1.0 - (now - since) % 1.0)
+
+    def _on_tick(self) -> None:
+        self._tick = None
+        self._render()

@@ -15,6 +15,7 @@ RATE_LIMITED = "rate-limited"
 UNAVAILABLE = "unavailable"
 MEDIA_NOT_MUTED = "media-not-muted"
 NO_SDK = "no-sdk"
+FORCED_MUTE = "forced-mute"
 
 CODES = (
     NOT_CONNECTED,
@@ -28,6 +29,7 @@ CODES = (
     UNAVAILABLE,
     MEDIA_NOT_MUTED,
     NO_SDK,
+    FORCED_MUTE,
 )
 
 _REASONS = {
@@ -45,6 +47,8 @@ _REASONS = {
     UNAVAILABLE: "The telephony service could not be reached. Check the network and try again.",
     MEDIA_NOT_MUTED: "The softphone reports muted, but your microphone audio is still "
     "being sent. The customer can hear you: use the softphone's own mute or hang up.",
+    FORCED_MUTE: "A supervisor has muted you, and only a supervisor can lift it. Ask your "
+    "supervisor to unmute you.",
     NO_SDK: "The softphone was not found, so this button cannot work. Check that the softphone's "
     "SDK is loaded on this page and that the widget is given the right object or path.",
 }

@@ -9,6 +9,7 @@ Pure logic with no browser import, so CPython tests every rule in milliseconds:
   and says why; a late report from the softphone is always adopted as the truth;
 - when the call leaves "connected", nothing stays pending; when it ends, its mute
   state is forgotten, so the next call never starts out shown as muted;
+- a mute a supervisor forced is shown muted and cannot be lifted from the button;
 - while the microphone is unknown, a press asks to mute; when that request got no
   answer at all (a timeout), the next press asks to unmute, so an SDK that stays
   silent when asked for the state it already has cannot lock the agent out.
@@ -43,6 +44,9 @@ class MuteModel:
         self.media = ("off", "")  # the media check's (state, detail): see verify.py
         self.waiting = None  # what the widget waits for before the SDK is there ("window.x")
         self.unanswered = None  # the request that timed out while the mic was unknown
+        self.forced = False  # a supervisor forced the mute: only they can lift it
+        self.muted_since = None  # the page's clock (s) when the shown mute began
+        self.mute_lasted = None  # how long the mute that just ended lasted (s), for mute:change
 
     # -- reports from the softphone -------------------------------------------------
     def call_changed(self, call: str) -> None:
@@ -60,6 +64,7 @@ class MuteModel:
             # A mute belongs to its call: the next call starts unconfirmed, never "muted".
             self.mic = "unknown"
             self.confirmed = False
+            self.forced = False
 
     def mic_changed(self, muted: bool, confirmed: bool = True) -> None:
         """The softphone reports the microphone; this is the truth, asked for or not."""
@@ -68,15 +73,43 @@ class MuteModel:
             self.error = None
         self.mic = mic
         self.unanswered = None
+        self.forced = False
         self.confirmed = confirmed
         if self.pending is not None and self.pending == muted:
             self.pending = None
             self.error = None
 
+    def forced_changed(self, forced: bool) -> None:
+        """A supervisor forced the mute (shown muted, confirmed) or lifted it (the
+        microphone is then unknown until the softphone says)."""
+        if forced:
+            self.forced = True
+            self.mic = "muted"
+            self.confirmed = True
+            self.pending = None
+            self.error = None
+        elif self.forced:
+            self.forced = False
+            self.mic = "unknown"
+            self.confirmed = False
+
+    def stamp(self, now: float) -> None:
+        """The page's clock after an input: when the shown mute began, or how long it lasted."""
+        if self.mic == "muted":
+            if self.muted_since is None:
+                self.muted_since = now
+                self.mute_lasted = None
+        elif self.muted_since is not None:
+            self.mute_lasted = max(0.0, now - self.muted_since)
+            self.muted_since = None
+
     # -- the user's intent and its outcome -----------------------------------------
     def request(self) -> "bool | None":
         """A click or shortcut: the mute to ask the SDK for, or None when not allowed now."""
         if self.pending is not None:
+            return None
+        if self.forced:
+            self.error = (errors.FORCED_MUTE, errors.reason(errors.FORCED_MUTE))
             return None
         if self.call != "connected":
             self.error = (
@@ -127,4 +160,4 @@ class MuteModel:
             return "pending"
         if self.error is not None:
             return "error"
-        return "ready" if self.call == "connected" else "unavailable"
+        return "ready" if self.call == "connected" and not self.forced else "unavailable"

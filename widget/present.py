@@ -27,6 +27,8 @@ def unavailable_reason(model) -> "str | None":
         return "Waiting for the softphone (" + model.waiting + ") to load."
     if model.pending is not None:
         return "Waiting for the softphone to confirm."
+    if model.forced:
+        return "A supervisor muted you: only a supervisor can unmute you."
     if model.call != "connected":
         return "Mute is available during a connected call; " + CALL_WORDS[model.call] + "."
     if model.mic == "unknown":
@@ -42,7 +44,7 @@ def attributes(model) -> dict:
     pending = model.pending is not None
     error = model.error
     return {
-        "disabled": True if (pending or model.call != "connected") else None,
+        "disabled": True if (pending or model.call != "connected" or model.forced) else None,
         "aria-pressed": "true" if model.mic == "muted" else "false",
         "aria-busy": "true" if pending else None,
         "data-call": model.call,
@@ -50,6 +52,7 @@ def attributes(model) -> dict:
         "data-status": model.status,
         "data-confirmed": "true" if model.confirmed else "false",
         "data-error": None if error is None else error[0],
+        "data-forced": "true" if model.forced else None,
         "title": unavailable_reason(model),
     }
 
@@ -61,11 +64,21 @@ def hint(model) -> str:
         return " (waiting for the softphone)"
     if model.pending is not None:
         return " (waiting for the softphone to confirm)"
+    if model.forced:
+        return " (muted by a supervisor)"
     if model.call != "connected":
         return " (available during a connected call)"
     if model.mic == "unknown":
         return " (microphone state unknown)"
     return ""
+
+
+def duration(seconds: float) -> str:
+    """How long a mute has lasted, as the button shows it: "0:42", "12:05", "1:02:05"."""
+    seconds = int(seconds)
+    hours, rest = divmod(seconds, 3600)
+    text = str(rest // 60) + ":" + ("0" + str(rest % 60))[-2:]
+    return str(hours) + ":" + ("0" + text)[-5:] if hours else text
 
 
 def _snapshot(model) -> tuple:
@@ -79,6 +92,7 @@ def _snapshot(model) -> tuple:
         model.pending is not None,
         error and error[0],
         model.waiting,
+        model.forced,
     )
 
 
@@ -101,9 +115,11 @@ class Presenter:
         self._mic = ("unknown", False)  # what the model starts with
         self._error = None
         self._media = ("off", "")
+        self._duration = ""
 
-    def frame(self, model) -> "str | None":
-        """The JSON record of what changes (``Frame`` in the painter), or None for nothing."""
+    def frame(self, model, now: float = 0.0) -> "str | None":
+        """The JSON record of what changes (``Frame`` in the painter), or None for nothing;
+        ``now`` is the page's clock in seconds (for how long the mute has lasted)."""
         parts = []
         snapshot = _snapshot(model)
         if snapshot != self._snapshot:
@@ -123,11 +139,20 @@ class Presenter:
             parts.append('"reason":' + json.dumps(reason))
         mic = (model.mic, model.confirmed)
         if mic != self._mic:
+            was_muted = self._mic[0] == "muted"
             self._mic = mic
             if self.live:
                 parts.append('"announce":' + json.dumps(_ANNOUNCE.get(model.mic, "")))
                 muted = None if model.mic == "unknown" else model.mic == "muted"
-                parts.append('"change":' + json.dumps([muted, model.confirmed]))
+                change = [muted, model.confirmed]
+                if was_muted and model.mic != "muted" and model.mute_lasted is not None:
+                    change.append(round(model.mute_lasted))
+                parts.append('"change":' + json.dumps(change))
+        since = model.muted_since
+        text = "" if since is None else duration(now - since)
+        if text != self._duration:
+            self._duration = text
+            parts.append('"duration":' + json.dumps(text))
         if error != self._error:
             self._error = error
             if self.live and error is not None:

@@ -58,24 +58,27 @@ class ButtonView:
         # reader says it where it reads the button, unlike a title tooltip. A button named
         # by aria-label ignores its content: there the hint describes it instead.
         base = button.id or ("mute-button-" + str(dom.next_id()))
+        lasted = dom.create("span", "mute-button__duration")  # how long muted: "0:42"
+        dom.set_attributes(lasted, "aria-hidden", "true")  # seen, not read out every second
         hint = dom.create("span", "mute-button__hint")
         reason = dom.create("span", "mute-button__reason")
         announcer = dom.create("span", "mute-button__announcer")
         dom.set_attributes(hint, "id", base + "-hint")
         dom.set_attributes(reason, "role", "alert", "id", base + "-reason")
         dom.set_attributes(announcer, "role", "status", "aria-live", "polite")
+        button.appendChild(lasted)
         button.appendChild(hint)
         if host is not button:
             host.appendChild(button)
         button.insertAdjacentElement("afterend", reason)
         reason.insertAdjacentElement("afterend", announcer)
-        self._created.extend((hint, reason, announcer))
+        self._created.extend((lasted, hint, reason, announcer))
         if host is not button:
             self._created.insert(0, button)
         described = (base + "-hint " if labelled else "") + base + "-reason"
         dom.set_attributes(button, "type", "button", "aria-describedby", described)
         self.button = button
-        self.paint = dom.painter(button, hint, reason, announcer)
+        self.paint = dom.painter(button, hint, reason, announcer, lasted)
 
     def remove(self) -> None:
         """Take out what the widget added and give a host's button back as it was."""

@@ -3,7 +3,7 @@
 with no CCP: mounted before connect.core.initCCP(), which is pointed at a loopback page,
 then driven by the agent::update snapshots a CCP would send on the real event bus."""
 
-from sdk_helpers import attrs, wait_attr
+from sdk_helpers import BUTTON, attrs, wait_attr
 
 
 def snapshot(*contacts):
@@ -19,13 +19,13 @@ def snapshot(*contacts):
     }
 
 
-def contact(contact_id, state, customer="connected"):
+def contact(contact_id, state, customer="connected", forced=False):
     return {
         "contactId": contact_id,
         "type": "voice",
         "state": {"type": state, "timestamp": 0},
         "connections": [
-            {"connectionId": contact_id + "-agent", "type": "agent", "initial": False,
+            {"connectionId": contact_id + "-agent", "type": "agent", "initial": False, "forcedMute": forced,
              "state": {"type": "connected" if state == "connected" else "connecting"}},
             {"connectionId": contact_id + "-customer", "type": "inbound", "initial": True,
              "state": {"type": customer}},
@@ -61,6 +61,17 @@ def test_real_streams_before_and_after_init_ccp(page, site, interp, watch):
     wait_attr(page, "data-call", "connected")
     page.evaluate("data => agentUpdate(data)", snapshot(contact("c2", "connected")))
     assert attrs(page)["data-call"] == "connected"
+
+    # A supervisor forces the agent's mute (the real VoiceConnection.isForcedMute()): shown
+    # muted and disabled until lifted; then the local mute is unknown again.
+    page.evaluate("data => agentUpdate(data)", snapshot(contact("c2", "connected", forced=True)))
+    wait_attr(page, "data-forced", "true")
+    a = attrs(page)
+    assert a["aria-pressed"] == "true" and a["disabled"] == ""
+    assert "supervisor" in page.get_attribute(BUTTON, "title")
+    page.evaluate("data => agentUpdate(data)", snapshot(contact("c2", "connected")))
+    page.wait_for_selector(f"{BUTTON}:not([data-forced])", state="attached", timeout=5000)
+    assert attrs(page)["data-mic"] == "unknown"
 
     # The mute toggle a softphone broadcasts, on the real bus.
     page.evaluate("connect.core.getEventBus().trigger(connect.AgentEvents.MUTE_TOGGLE, {muted: true})")

@@ -275,3 +275,26 @@ def test_a_new_call_never_starts_out_shown_muted(open_widget):
     sdk(page, "softphone.answer()")
     a = attrs(page)
     assert a["aria-pressed"] == "false" and a["data-mic"] == "unmuted" and a["data-confirmed"] == "true"
+
+
+def test_a_forced_mute_and_how_long_muted(open_widget):
+    """A supervisor's forced mute ({muted: true, forced: true}) locks the button until lifted;
+    while muted the button shows for how long, and mute:change tells it when the mute ends."""
+    page = open_widget(state="connected", shortcut="ctrl+shift+m")
+    sdk(page, "softphone.muted = true; softphone.emit('micStateChange', {muted: true, forced: true})")
+    wait_attr(page, "data-forced", "true")
+    a = attrs(page)
+    assert a["aria-pressed"] == "true" and a["disabled"] == "" and "supervisor" in a["title"]
+    page.keyboard.press("Control+Shift+M")
+    wait_attr(page, "data-error", "forced-mute")
+    assert sdk_calls(page) == [], "a press asks nothing"
+    duration = page.locator(f"{BUTTON} .mute-button__duration")
+    page.wait_for_function(
+        "document.querySelector('#mount .mute-button__duration').textContent === '0:01'", timeout=5000
+    )
+    assert duration.get_attribute("aria-hidden") == "true"
+    sdk(page, "softphone.muted = false; softphone.emit('micStateChange', {muted: false, forced: false})")
+    page.wait_for_selector(f"{BUTTON}:not([data-forced]):not([disabled])", state="attached")
+    assert duration.text_content() == ""
+    change = page.evaluate("widgetEvents.filter(e => e.type === 'mute:change').at(-1)")
+    assert change["muted"] is False and change["duration"] >= 1

@@ -475,3 +475,55 @@ def test_a_host_buttons_visible_text_stays_its_name():
         host_button(id="other")
         page.document.querySelector("#other").textContent = "Mic"
         MuteButton("#other", EmbeddableClient("softphone"), label="Mute Ana")
+
+
+# -- a supervisor's forced mute; how long muted ------------------------------------------
+
+
+def test_a_forced_mute_shows_muted_disabled_and_only_a_supervisor_lifts_it():
+    phone = Softphone("connected")
+    _, el, events = mount(phone, shortcut="ctrl+shift+m")
+    phone.emit("micStateChange", {"muted": True, "forced": True})
+    assert (el.getAttribute("aria-pressed"), el.getAttribute("data-forced")) == ("true", "true")
+    assert el.hasAttribute("disabled") and "supervisor" in el.getAttribute("title")
+    assert page.document.querySelector(".mute-button__hint").textContent == " (muted by a supervisor)"
+    keys = {"key": "m", "code": "KeyM", "ctrlKey": True, "shiftKey": True}
+    page.document.body.dispatchEvent(page.Event("keydown", **keys))
+    assert phone.requests == [], "a press asks nothing"
+    assert el.getAttribute("data-error") == errors.FORCED_MUTE
+    assert "only a supervisor can lift it" in page.document.querySelector(".mute-button__reason").textContent
+    phone.emit("micStateChange", {"muted": False, "forced": False})
+    assert el.getAttribute("data-forced") is None and not el.hasAttribute("disabled")
+    assert el.getAttribute("aria-pressed") == "false" and el.getAttribute("data-error") is None
+    assert [e[1].get("muted") for e in events if e[0] == "mute:change"] == [True, False]
+
+
+def test_how_long_muted_is_shown_each_second_and_told_when_the_mute_ends():
+    phone = Softphone("connected")
+    _, _, events = mount(phone)
+    shown = page.document.querySelector(".mute-button__duration")
+    assert shown.getAttribute("aria-hidden") == "true" and shown.textContent == ""
+    phone.change_mic(True)
+    assert shown.textContent == "0:00"
+    page.window.advance(42.2)
+    assert shown.textContent == "0:42"
+    announced = page.document.querySelector(".mute-button__announcer").textContent
+    assert announced == "Microphone muted", "the seconds are not announced"
+    page.window.advance(20)
+    phone.change_mic(False)
+    assert shown.textContent == ""
+    assert events[-1] == ("mute:change", {"muted": False, "confirmed": True, "duration": 62})
+    assert page.window.timer_count() == 0, "no timer ticks while unmuted"
+
+
+def test_the_duration_text():
+    from widget.present import duration
+
+    assert [duration(s) for s in (0, 9.9, 42, 61, 725, 3725)] == [
+        "0:00",
+        "0:09",
+        "0:42",
+        "1:01",
+        "12:05",
+        "1:02:05",
+    ]

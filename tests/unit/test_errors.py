@@ -16,6 +16,7 @@ CONTRACT_CODES = {
     "unavailable",
     "media-not-muted",
     "no-sdk",
+    "forced-mute",
 }
 
 

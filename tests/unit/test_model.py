@@ -28,6 +28,7 @@ ATTRIBUTES = {
     "data-status",
     "data-confirmed",
     "data-error",
+    "data-forced",
     "title",
 }
 

@@ -94,6 +94,8 @@ def connect_checks(name: str) -> "list[str]":
         checks.append(member("connect.Contact", name))
     if name == "isOnHold":
         checks.append(member("connect.BaseConnection", name))
+    if name == "isForcedMute":
+        checks.append(member("connect.VoiceConnection", name))
     if name == "muted":
         checks.append(key_of("connect.AgentMutedStatus", name))
     if name == "type":

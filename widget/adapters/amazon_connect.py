@@ -203,11 +203,17 @@ class AmazonConnect(Adapter):
         self._reconsider()
 
     def _report_contact(self) -> "str | None":
-        state = self._state_of(self._scope.call)
+        contact = self._scope.call
+        state = self._state_of(contact)
         if state is None:
             bridge.warn(self.name + ": contact.getState() gave no state type")
             return None
         self._sink.report_call(state)
+        mine = self._resources.call(contact, "getAgentConnection")
+        if bridge.has_method(mine, "isForcedMute"):
+            # A supervisor's forced mute (VoiceConnection.isForcedMute(), the agent's leg):
+            # shown muted until they lift it; then the local mute is unknown again.
+            self._sink.report_forced(self._resources.call(mine, "isForcedMute") is True)
         return state
 
     def _id_of(self, contact):

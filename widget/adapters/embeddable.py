@@ -74,9 +74,14 @@ class EmbeddableClient(Adapter):
 
     def _on_mic(self, *args) -> None:
         value = args[0] if args else None
+        forced = None
         if not isinstance(value, bool):
+            forced = bridge.field(value, "forced")
             value = bridge.field(value, "muted")
         if not isinstance(value, bool):
             bridge.warn("ignored a micStateChange that is neither a boolean nor {muted: boolean}")
             return
-        self._sink.report_mic(value)
+        if forced is True and value:
+            self._sink.report_forced(True)  # {muted: true, forced: true}: only a supervisor lifts it
+        else:
+            self._sink.report_mic(value)

@@ -1,7 +1,7 @@
 """The few DOM writes the view makes through the shim, each one bridge crossing."""
 
 from .resources import Resources, Subscription
-from .runtime import document, shim
+from .runtime import document, shim, window
 
 
 def find(target):
@@ -26,9 +26,14 @@ def emit(element, event: str, *pairs) -> None:
     shim.emit(element, event, *pairs)
 
 
-def painter(button, hint, reason, announcer):
+def painter(button, hint, reason, announcer, lasted):
     """The shim's function that paints one render of a button in one crossing (see view.py)."""
-    return shim.painter(button, hint, reason, announcer)
+    return shim.painter(button, hint, reason, announcer, lasted)
+
+
+def now() -> float:
+    """The page's clock, in seconds."""
+    return float(window.performance.now()) / 1000
 
 
 def next_id() -> int:

@@ -282,6 +282,16 @@ class Console:
         self.messages.append(("error", " ".join(str(p) for p in parts)))
 
 
+class _Performance:
+    """``performance.now()``: the page's clock, in milliseconds."""
+
+    def __init__(self, window: "Window") -> None:
+        self._window = window
+
+    def now(self) -> float:
+        return self._window.now * 1000
+
+
 class Window:
     """``window``: a console, timers on a clock that moves only on ``advance``, and
     whatever a test puts on it (``window.softphone = ...``) for dotted paths."""
@@ -293,6 +303,7 @@ class Window:
         for name in [n for n in vars(self) if not n.startswith("_")]:
             delattr(self, name)
         self.console = Console()
+        self.performance = _Performance(self)
         self.now = 0.0
         self._timers = {}  # id -> (due, fn, args)
         self._next_timer = 0
@@ -574,7 +585,7 @@ class shim:
         return _page["settled"].get(id(promise))
 
     @staticmethod
-    def painter(button: Element, hint: Element, reason: Element, announcer: Element):
+    def painter(button: Element, hint: Element, reason: Element, announcer: Element, lasted: Element):
         document = button.ownerDocument
         focus_lost = [False]
 
@@ -593,15 +604,21 @@ class shim:
                     focus_lost[0] = False
                     if document.activeElement in (None, document.body):
                         button.focus()
-            for name, element in (("hint", hint), ("reason", reason), ("announce", announcer)):
+            for name, element in (
+                ("hint", hint),
+                ("reason", reason),
+                ("announce", announcer),
+                ("duration", lasted),
+            ):
                 if name in frame:
                     element.textContent = frame[name]
             for name, event, keys in (
-                ("change", "mute:change", ("muted", "confirmed")),
+                ("change", "mute:change", ("muted", "confirmed", "duration")),
                 ("error", "mute:error", ("code", "message")),
                 ("media", "mute:media", ("state", "detail")),
             ):
                 if frame.get(name):
-                    shim.emit(button, event, keys[0], frame[name][0], keys[1], frame[name][1])
+                    pairs = [item for pair in zip(keys, frame[name], strict=False) for item in pair]
+                    shim.emit(button, event, *pairs)
 
         return paint
