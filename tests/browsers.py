@@ -451,7 +451,7 @@ class WebKitPage(Page):
         answer = self.driver.execute_async_script(
             "const done = arguments[arguments.length - 1];"
             "(async () => { return " + body + "; })()"
-            ".then((value) => done({ value }), (e) => done({ error: String((e && e.stack) || e) }));"
+            ".then((value) => done({ value }), (e) => done({ error: String(e) + ' ' + (e && e.stack) }));"
         )
         if "error" in answer:
             raise RuntimeError(f"in the page: {answer['error']}")

@@ -311,6 +311,8 @@ def test_real_jssip_on_kamailio(bpage, watched_site, interp, kamailio):
     page.js("void a.hold()")
     wait_attr(page, "data-call", "held")
     assert attrs(page)["disabled"] == ""
+    # The hold's re-INVITE must be answered before another offer (JsSIP refuses one meanwhile).
+    page.wait("a.isReadyToReOffer()", 10)
     page.js("void a.unhold()")
     wait_attr(page, "data-call", "connected")
     page.js("void a.terminate()")
