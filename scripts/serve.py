@@ -15,6 +15,7 @@ import argparse
 import contextlib
 import functools
 import http.server
+import io
 import mimetypes
 import os
 import threading
@@ -37,6 +38,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
 
     overlay: "Path | None" = None
     extra_headers: "tuple[tuple[str, str], ...]" = ()
+    prelude: bytes = b""
 
     def translate_path(self, path: str) -> str:
         local = super().translate_path(path)
@@ -52,6 +54,18 @@ class Handler(http.server.SimpleHTTPRequestHandler):
                 build_package.ensure(Path(self.directory))
             except Exception as exc:  # serve what is there, and say why it may be old
                 self.log_error("cannot rebuild the package archives: %s", exc)
+        local = self.translate_path(self.path)
+        if self.prelude and local.endswith(".html") and os.path.isfile(local):
+            # The prelude goes first in <head>: it runs before any script of the page.
+            body = Path(local).read_bytes()
+            head = body.find(b"<head>")
+            at = head + len(b"<head>") if head >= 0 else 0
+            body = body[:at] + self.prelude + body[at:]
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            return io.BytesIO(body)
         return super().send_head()
 
     def guess_type(self, path: "str | os.PathLike[str]") -> str:
@@ -77,11 +91,16 @@ def make_server(
     root: Path = ROOT,
     overlay: "Path | None" = None,
     headers: "dict[str, str] | None" = None,
+    prelude: str = "",
 ) -> http.server.ThreadingHTTPServer:
-    """A server on 127.0.0.1 (port 0 picks a free one); call serve_forever() or start()."""
-    handler = type(
-        "BoundHandler", (Handler,), {"overlay": overlay, "extra_headers": tuple((headers or {}).items())}
-    )
+    """A server on 127.0.0.1 (port 0 picks a free one); call serve_forever() or start().
+    ``prelude``: HTML put first in the <head> of every .html page served (a test's recorder)."""
+    attributes = {
+        "overlay": overlay,
+        "extra_headers": tuple((headers or {}).items()),
+        "prelude": prelude.encode("utf-8"),
+    }
+    handler = type("BoundHandler", (Handler,), attributes)
     return http.server.ThreadingHTTPServer(
         ("127.0.0.1", port), functools.partial(handler, directory=str(root))
     )

@@ -66,4 +66,13 @@ if [ -z "$(.venv/bin/python scripts/chromium_path.py)" ]; then
   echo "setup: installing chromium from Debian's packages"
   apt_install chromium || .venv/bin/python -m playwright install chromium
 fi
-echo "setup: ready (chromium: $(.venv/bin/python scripts/chromium_path.py || true))"
+# Firefox ESR and WebKitGTK (WebKitWebDriver and its MiniBrowser), with Xvfb for the latter:
+# Debian's packages only (tests/browsers.py drives them; no browser is downloaded).
+webkit=/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser
+if [ ! -x /usr/bin/firefox-esr ] || [ ! -x /usr/bin/WebKitWebDriver ] || [ ! -x "$webkit" ] || ! command -v Xvfb >/dev/null; then
+  echo "setup: installing firefox-esr, webkit2gtk-driver and xvfb from Debian's packages"
+  apt_install firefox-esr webkit2gtk-driver xvfb \
+    || echo "setup: firefox-esr / webkit2gtk-driver / xvfb are missing: the Firefox and WebKit tests need them" >&2
+fi
+echo "setup: ready (chromium: $(.venv/bin/python scripts/chromium_path.py || true)," \
+  "firefox: $(command -v firefox-esr || echo missing), webkit: $(command -v WebKitWebDriver || echo missing))"

@@ -13,6 +13,10 @@ them (``audioSendState``); this module, pure and tested in CPython, judges them:
 - **sending**: a live track is still sent, or its energy is still growing;
 - **unknown**: nothing to judge yet (no media, or only one energy reading).
 
+Where the browser gives no ``media-source`` numbers (Firefox reports the source without
+``totalAudioEnergy`` or ``audioLevel``; a bare track or stream has no statistics at all),
+the track's state alone decides, and the detail says that the audio itself was not measured.
+
 ``MediaCheck`` adds time: a mute is flagged only when audio has been sent for
 ``GRACE`` seconds in a row (a browser's level meter decays for a few hundred
 milliseconds after the track goes off), and cleared as soon as it is verified off.
@@ -30,6 +34,8 @@ ENERGY_PER_SECOND = 1e-4
 LEVEL = 0.01
 #: Seconds of audio still being sent after a confirmed mute before it is flagged.
 GRACE = 1.5
+#: What the detail adds when the browser gives no audio statistics to read.
+UNMEASURED = "the audio sent is not measured (this browser gives no audio statistics)"
 #: Seconds between samples while the verdict is open, and once it is settled.
 FAST = 0.25
 SLOW = 1.0
@@ -106,6 +112,12 @@ def judge(previous: "dict | None", current: "dict | None") -> tuple:
         return SENDING, "the track is off but audio energy is still growing on the call"
     if current["energy"] is not None and rate is None:
         return UNKNOWN, "measuring the audio energy"
+    if current["energy"] is None and current["level"] is None:
+        # No media-source statistics (Firefox gives the report without its numbers; a bare
+        # track or stream has none): the track's state decides, and the detail says so.
+        if not current["has_track"]:
+            return SILENT, "no audio track is being sent; " + UNMEASURED
+        return SILENT, "the microphone track is off; " + UNMEASURED
     if not current["has_track"]:
         return SILENT, "no audio track is being sent"
     return SILENT, "the microphone track is off and no audio is being sent"

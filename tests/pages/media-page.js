@@ -29,11 +29,14 @@ new MutationObserver((records) => {
 }).observe(document, { subtree: true, attributes: true, attributeOldValue: true, attributeFilter: ["aria-pressed"] });
 
 // How many statistics reads the widget's checks made (nothing else here calls getStats).
+// (A browser without WebRTC, such as Debian's WebKitGTK, has no RTCPeerConnection: no reads.)
 window.statsReads = 0;
-const getStats = RTCPeerConnection.prototype.getStats;
-RTCPeerConnection.prototype.getStats = function (...args) {
-  window.statsReads += 1;
-  return getStats.apply(this, args);
-};
+if (window.RTCPeerConnection) {
+  const getStats = RTCPeerConnection.prototype.getStats;
+  RTCPeerConnection.prototype.getStats = function (...args) {
+    window.statsReads += 1;
+    return getStats.apply(this, args);
+  };
+}
 
 await boot("./media_mount.py");

@@ -66,7 +66,11 @@ def test_an_off_track_with_flat_energy_is_silent():
 
 
 def test_no_audio_sender_is_silent_and_no_media_is_unknown():
-    assert judge(None, sample(1.0, has_track=False)) == (SILENT, "no audio track is being sent")
+    assert judge(None, sample(1.0, has_track=False, level=0.0)) == (SILENT, "no audio track is being sent")
+    assert judge(None, sample(1.0, has_track=False)) == (
+        SILENT,
+        "no audio track is being sent; " + media.UNMEASURED,
+    )
     assert judge(None, sample(1.0, media=False)) == (UNKNOWN, "no call media to check")
     assert judge(None, None)[0] == UNKNOWN
 
@@ -88,6 +92,26 @@ def test_without_statistics_the_level_and_the_track_decide():
     assert judge(None, sample(1.0, **off))[0] == SILENT
     assert judge(None, sample(1.0, level=0.3, **off))[0] == SENDING
     assert judge(None, sample(1.0, level=0.001, **off))[0] == SILENT
+
+
+def test_firefox_without_audio_numbers_falls_back_to_the_track_and_says_so():
+    # Firefox 153 reports a sending peer connection's `media-source` with kind and
+    # trackIdentifier only (no totalAudioEnergy, no audioLevel): the shim reads energy
+    # and level as None. The track's state decides; the detail says what is not seen.
+    live = sample(1.0, has_track=True, enabled=True)
+    assert judge(None, live) == (SENDING, "the microphone track is still on")
+    verdict, detail = judge(live, sample(1.25, has_track=True, enabled=False))
+    assert verdict == SILENT and detail == "the microphone track is off; " + media.UNMEASURED
+    assert "not measured" in detail and "no audio statistics" in detail
+    # Over a muted stretch: verified from the track at the first reading, flagged if it is
+    # turned back on for the grace period.
+    check = MediaCheck()
+    check.start()
+    assert check.add(sample(0.0, has_track=True, enabled=False)) == "silent"
+    assert media.UNMEASURED in check.detail
+    for t in (0.25, 1.0, 1.8):
+        check.add(sample(t, has_track=True, enabled=True))
+    assert check.state == "sending" and "the microphone track is still on" in check.detail
 
 
 def test_the_threshold_is_a_rate_per_second():
