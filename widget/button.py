@@ -6,7 +6,7 @@ answers. What the button shows is decided in ``present.py`` alone; this module k
 only the request's timer.
 """
 
-from . import bridge, errors
+from . import bridge, errors, i18n
 from .adapters.base import SdkMissing
 from .bridge import dom
 from .model import MuteModel
@@ -21,7 +21,9 @@ class MuteButton:
     other element gets one appended); ``confirm_timeout`` is how many seconds a
     request may wait for the SDK's confirmation; ``shortcut`` is a key combination
     such as ``"ctrl+shift+m"`` (one live button per shortcut on a page); ``label``
-    names a button the widget fills ("Mute Ana"). Events on the button:
+    names a button the widget fills ("Mute Ana"); ``locale`` is the agent's language
+    (by default the page's ``<html lang>``, then the browser's; English where the widget
+    has no catalog for it, with a console warning). Events on the button:
     ``mute:change``, ``mute:error`` and ``mute:media``.
 
     An SDK that is not there yet (a dotted path not defined on ``window``, or a Promise
@@ -51,6 +53,7 @@ class MuteButton:
         verify_media=None,
         label: "str | None" = None,
         wait_for_sdk: float = 30.0,
+        locale: "str | None" = None,
     ) -> None:
         for name, value, zero in (
             ("confirm_timeout", confirm_timeout, False),
@@ -84,10 +87,20 @@ class MuteButton:
             from .verify import media_source
 
             source = media_source(verify_media, adapter)
+        if locale is not None and not isinstance(locale, str):
+            raise ValueError(f"locale must be a language tag such as 'de' or 'pt-BR', got {locale!r}")
+        wanted = locale or dom.page_language()
+        self.locale = i18n.resolve(wanted) or "en"
+        if wanted and i18n.resolve(wanted) is None:
+            bridge.warn(
+                "no translation for the language " + repr(wanted[:20]) + ": the button speaks English "
+                "(it speaks " + ", ".join(i18n.LOCALES) + ")"
+            )
+        self._catalog = i18n.load(self.locale)
         self._timeout = float(confirm_timeout)
         self._wait_for_sdk = float(wait_for_sdk)
         self._adapter = adapter
-        self._model = MuteModel()
+        self._model = MuteModel(self._catalog)
         self._resources = bridge.Resources()
         self._media = None
         if source is not None:
@@ -98,7 +111,7 @@ class MuteButton:
         self._tick = None  # the timer that updates how long the mute has lasted
         self._attached = False
         self._give_up_timer = None
-        self._view = ButtonView(target, label)
+        self._view = ButtonView(target, label, self._catalog, self.locale in i18n.RIGHT_TO_LEFT)
         self._presenter = Presenter(self._view.has_title)
         try:
             self._mount(target)
@@ -142,9 +155,11 @@ class MuteButton:
 
     def _wait(self, missing: "SdkMissing") -> None:
         if self._give_up_timer is None:
+            detail = i18n.text(
+                self._catalog, "detail_no_sdk", what=missing.what, seconds=f"{self._wait_for_sdk:g}"
+            )
             self._give_up_timer = self._resources.set_timeout(
-                lambda: self._give_up(missing.what + " did not appear within " + f"{self._wait_for_sdk:g} s"),
-                self._wait_for_sdk,
+                lambda: self._give_up(detail), self._wait_for_sdk
             )
         self._model.waiting = missing.what
         self._render()
@@ -173,7 +188,7 @@ class MuteButton:
             self._resources.clear_timeout(self._give_up_timer)
             self._give_up_timer = None
         self._model.waiting = None
-        self._model.fail(errors.NO_SDK, errors.reason(errors.NO_SDK, detail))
+        self._model.fail(errors.NO_SDK, errors.reason(errors.NO_SDK, detail, self._catalog))
         self._render()
 
     def _on_removed(self, *args) -> None:
@@ -207,7 +222,7 @@ class MuteButton:
 
     def report_error(self, code: str, reason: str) -> None:
         """A problem the adapter found outside a request."""
-        self._model.fail(code, reason)
+        self._model.fail(code, errors.localize(code, reason, self._catalog))
         self._render()
 
     # -- public API ----------------------------------------------------------------
@@ -270,7 +285,7 @@ class MuteButton:
 
     def _on_failed(self, request_id: int, code: str, reason: str) -> None:
         """The adapter's error code and the sentence that says what to fix."""
-        self._model.request_failed(request_id, code, reason)
+        self._model.request_failed(request_id, code, errors.localize(code, reason, self._catalog))
         self._settled()
         self._render()
 
@@ -282,9 +297,9 @@ class MuteButton:
 
     def _on_timeout(self, request_id: int) -> None:
         self._timer = None
-        seconds = (f"{self._timeout:g}") + " s"
+        detail = i18n.text(self._catalog, "detail_timeout", seconds=f"{self._timeout:g}")
         self._model.request_failed(
-            request_id, errors.TIMEOUT, errors.reason(errors.TIMEOUT, "no answer in " + seconds)
+            request_id, errors.TIMEOUT, errors.reason(errors.TIMEOUT, detail, self._catalog)
         )
         self._render()
         self._adapter.resync()

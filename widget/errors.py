@@ -1,8 +1,11 @@
 """Error codes the button shows in ``data-error``, and the human reason for each.
 
 Every reason says what happened and what to do about it, because a bare
-"Operation Not Allowed" or 403 is what teams could not explain before.
+"Operation Not Allowed" or 403 is what teams could not explain before. The sentences
+are in ``widget/locales/`` (``reason_<code>``), one catalog per language.
 """
+
+from .locales.en import CATALOG as EN
 
 NOT_CONNECTED = "not-connected"
 REJECTED = "rejected"
@@ -32,34 +35,24 @@ CODES = (
     FORCED_MUTE,
 )
 
-_REASONS = {
-    NOT_CONNECTED: "Mute works only during a connected call. Wait until the call is answered.",
-    REJECTED: "The softphone refused to change the microphone. Nothing changed; "
-    "try again, or use the softphone's own mute control.",
-    TIMEOUT: "The softphone did not confirm the change in time, so the button shows "
-    "the last confirmed state. Check the softphone before you speak.",
-    UNAUTHORIZED: "The sign-in token was refused or has expired. Sign in again.",
-    FORBIDDEN: "You are not allowed to change this microphone. "
-    "Ask an administrator for the missing scope or permission.",
-    NOT_FOUND: "The call or your place in it was not found. It may have ended.",
-    BAD_REQUEST: "The mute request was not accepted as sent.",
-    RATE_LIMITED: "Too many requests in a short time. Wait a moment and try again.",
-    UNAVAILABLE: "The telephony service could not be reached. Check the network and try again.",
-    MEDIA_NOT_MUTED: "The softphone reports muted, but your microphone audio is still "
-    "being sent. The customer can hear you: use the softphone's own mute or hang up.",
-    FORCED_MUTE: "A supervisor has muted you, and only a supervisor can lift it. Ask your "
-    "supervisor to unmute you.",
-    NO_SDK: "The softphone was not found, so this button cannot work. Check that the softphone's "
-    "SDK is loaded on this page and that the widget is given the right object or path.",
-}
 
-
-def reason(code: str, detail: "str | None" = None) -> str:
-    """The sentence shown for ``code``, with the SDK's own words appended when given."""
-    text = _REASONS.get(code, _REASONS[REJECTED])
+def reason(code: str, detail: "str | None" = None, catalog: "dict | None" = None) -> str:
+    """The sentence shown for ``code`` (in ``catalog``'s language, English by default), with
+    the SDK's own words appended when given."""
+    catalog = catalog or EN
+    text = catalog.get("reason_" + code) or catalog["reason_" + REJECTED]
     if detail:
         return text + " (" + detail + ")"
     return text
+
+
+def localize(code: str, text: str, catalog: dict) -> str:
+    """An adapter's reason in the agent's language: its lead sentence, where it is the
+    English one of ``code`` (as ``reason()`` wrote it), translated; what follows as it came."""
+    lead = EN.get("reason_" + code)
+    if catalog is EN or not lead or not text.startswith(lead):
+        return text
+    return catalog["reason_" + code] + text[len(lead) :]
 
 
 def code_for_status(status: int) -> str:

@@ -16,25 +16,19 @@ Pure logic with no browser import, so CPython tests every rule in milliseconds:
 """
 
 from . import errors
+from .i18n import text
+from .locales.en import CATALOG as EN
 
 CALL_STATES = ("none", "ringing", "connected", "held", "ended", "unknown")
 MIC_STATES = ("muted", "unmuted", "unknown")
 STATUSES = ("unavailable", "ready", "pending", "error")
 
-#: How a reason names each call state but "connected".
-CALL_WORDS = {
-    "none": "no call",
-    "ringing": "the call is still ringing",
-    "held": "the call is on hold",
-    "ended": "the call has ended",
-    "unknown": "the call state is unknown",
-}
-
 
 class MuteModel:
     """Call state x mic state x pending request x media check; what the softphone said."""
 
-    def __init__(self) -> None:
+    def __init__(self, catalog: "dict | None" = None) -> None:
+        self.catalog = catalog or EN  # the agent's language, for the reasons the model writes
         self.call = "unknown"
         self.mic = "unknown"
         self.confirmed = False
@@ -109,12 +103,12 @@ class MuteModel:
         if self.pending is not None:
             return None
         if self.forced:
-            self.error = (errors.FORCED_MUTE, errors.reason(errors.FORCED_MUTE))
+            self.error = (errors.FORCED_MUTE, errors.reason(errors.FORCED_MUTE, None, self.catalog))
             return None
         if self.call != "connected":
             self.error = (
                 errors.NOT_CONNECTED,
-                errors.reason(errors.NOT_CONNECTED, "now " + CALL_WORDS[self.call]),
+                errors.reason(errors.NOT_CONNECTED, self.call_words(), self.catalog),
             )
             return None
         self.request_id += 1
@@ -149,9 +143,13 @@ class MuteModel:
         """The media check's new state; "sending" while muted is the media-not-muted error."""
         self.media = (state, detail)
         if state == "sending":
-            self.error = (errors.MEDIA_NOT_MUTED, errors.reason(errors.MEDIA_NOT_MUTED, detail))
+            self.error = (errors.MEDIA_NOT_MUTED, errors.reason(errors.MEDIA_NOT_MUTED, detail, self.catalog))
         elif self.error is not None and self.error[0] == errors.MEDIA_NOT_MUTED:
             self.error = None
+
+    def call_words(self) -> str:
+        """How a reason names the call state ("now the call is on hold")."""
+        return text(self.catalog, "detail_now", call=text(self.catalog, "call_" + self.call))
 
     # -- what to show ---------------------------------------------------------------
     @property

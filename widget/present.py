@@ -9,10 +9,7 @@ the media check runs is ``verifies(model)``. Pure: CPython tests all of it.
 
 import json
 
-from .model import CALL_WORDS
-
-LABEL = "Mute"
-_ANNOUNCE = {"muted": "Microphone muted", "unmuted": "Microphone on"}
+from .i18n import text
 
 
 def verifies(model) -> bool:
@@ -20,23 +17,31 @@ def verifies(model) -> bool:
     return model.mic == "muted" and model.call == "connected" and model.pending is None
 
 
+def _situation(model) -> "str | None":
+    """Why the button is disabled, or that the microphone is unknown; None: nothing to say."""
+    if model.waiting is not None:
+        return "waiting_sdk"
+    if model.pending is not None:
+        return "pending"
+    if model.forced:
+        return "forced"
+    if model.call != "connected":
+        return "unavailable"
+    return "unknown" if model.mic == "unknown" else None
+
+
 def unavailable_reason(model) -> "str | None":
     """The tooltip: why the button is disabled, or what an unknown microphone means; None
     while there is nothing to say."""
-    if model.waiting is not None:
-        return "Waiting for the softphone (" + model.waiting + ") to load."
-    if model.pending is not None:
-        return "Waiting for the softphone to confirm."
-    if model.forced:
-        return "A supervisor muted you: only a supervisor can unmute you."
-    if model.call != "connected":
-        return "Mute is available during a connected call; " + CALL_WORDS[model.call] + "."
-    if model.mic == "unknown":
-        return (
-            "The softphone has not said whether your microphone is on: a press asks it to mute, "
-            "and if nothing changes, the next press asks it to unmute."
-        )
-    return None
+    situation = _situation(model)
+    if situation is None:
+        return None
+    catalog = model.catalog
+    if situation == "unavailable":
+        return text(catalog, "title_unavailable", call=catalog["call_" + model.call])
+    if situation == "waiting_sdk":
+        return text(catalog, "title_waiting_sdk", what=model.waiting)
+    return catalog["title_" + situation]
 
 
 def attributes(model) -> dict:
@@ -60,17 +65,8 @@ def attributes(model) -> dict:
 def hint(model) -> str:
     """What the button's accessible name adds after its label ("Mute"): why it is
     disabled, or that the microphone's state is unknown."""
-    if model.waiting is not None:
-        return " (waiting for the softphone)"
-    if model.pending is not None:
-        return " (waiting for the softphone to confirm)"
-    if model.forced:
-        return " (muted by a supervisor)"
-    if model.call != "connected":
-        return " (available during a connected call)"
-    if model.mic == "unknown":
-        return " (microphone state unknown)"
-    return ""
+    situation = _situation(model)
+    return "" if situation is None else model.catalog["hint_" + situation]
 
 
 def duration(seconds: float) -> str:
@@ -142,7 +138,8 @@ class Presenter:
             was_muted = self._mic[0] == "muted"
             self._mic = mic
             if self.live:
-                parts.append('"announce":' + json.dumps(_ANNOUNCE.get(model.mic, "")))
+                said = {"muted": "announce_muted", "unmuted": "announce_on"}.get(model.mic)
+                parts.append('"announce":' + json.dumps(model.catalog[said] if said else ""))
                 muted = None if model.mic == "unknown" else model.mic == "muted"
                 change = [muted, model.confirmed]
                 if was_muted and model.mic != "muted" and model.mute_lasted is not None:

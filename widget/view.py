@@ -12,17 +12,20 @@ attribute it had. A button the widget appends is the widget's, with its look.
 
 from . import bridge
 from .bridge import dom
-from .present import LABEL
+from .locales.en import CATALOG as EN
 
 
 class ButtonView:
     """A real ``<button>`` with ``aria-pressed``, a role=alert reason and a polite announcer.
 
-    ``label`` names a button the widget fills ("Mute Ana" for one row of several);
-    ``has_title`` is False when a host button's own ``title`` must be kept.
+    ``label`` names a button the widget fills ("Mute Ana" for one row of several; by
+    default the catalog's word for "Mute"); ``has_title`` is False when a host button's own
+    ``title`` must be kept; ``rtl`` writes the widget's own elements right to left.
     """
 
-    def __init__(self, target, label: "str | None" = None) -> None:
+    def __init__(
+        self, target, label: "str | None" = None, catalog: "dict | None" = None, rtl: bool = False
+    ) -> None:
         if label is not None and (not isinstance(label, str) or not label.strip()):
             raise ValueError(f"MuteButton: label must be a non-empty string, got {label!r}")
         host = dom.find(target)
@@ -49,7 +52,7 @@ class ButtonView:
             icon = dom.create("span", "mute-button__icon")
             dom.set_attributes(icon, "aria-hidden", "true")
             text = dom.create("span", "mute-button__label")
-            text.textContent = label or LABEL
+            text.textContent = label or (catalog or EN)["label"]
             button.appendChild(icon)
             button.appendChild(text)
             self._created.extend((icon, text))
@@ -75,6 +78,9 @@ class ButtonView:
         self._created.extend((lasted, hint, reason, announcer))
         if host is not button:
             self._created.insert(0, button)
+        if rtl:  # the agent's language is written right to left; the page may not be
+            for el in (button, reason, announcer) if host is not button else (reason, announcer):
+                dom.set_attributes(el, "dir", "rtl")
         described = (base + "-hint " if labelled else "") + base + "-reason"
         dom.set_attributes(button, "type", "button", "aria-describedby", described)
         self.button = button

@@ -298,3 +298,21 @@ def test_a_forced_mute_and_how_long_muted(open_widget):
     assert duration.text_content() == ""
     change = page.evaluate("widgetEvents.filter(e => e.type === 'mute:change').at(-1)")
     assert change["muted"] is False and change["duration"] >= 1
+
+
+def test_the_agents_language_and_right_to_left(open_widget):
+    """The accessible name holds the locale's word for "Mute"; Arabic is laid out mirrored."""
+    page = open_widget(locale="de")
+    assert page.get_by_role("button", name="Stumm (während eines verbundenen Anrufs verfügbar)").count() == 1
+    sdk(page, "softphone.ring(); softphone.answer()")
+    page.get_by_role("button", name="Stumm").click()
+    page.wait_for_function(
+        "document.querySelector('.mute-button__announcer').textContent === 'Mikrofon stummgeschaltet'"
+    )
+
+    page = open_widget(locale="ar", state="connected")
+    button = page.locator(BUTTON)
+    assert button.get_attribute("dir") == "rtl" and button.text_content().startswith("كتم")
+    icon = page.locator(f"{BUTTON} .mute-button__icon").bounding_box()
+    label = page.locator(f"{BUTTON} .mute-button__label").bounding_box()
+    assert icon["x"] > label["x"], "the icon comes first from the right"

@@ -18,10 +18,16 @@ timeout = float(option("timeout", "5"))
 shortcut = option("shortcut")
 client = option("client", "softphone")
 wait = float(option("sdk_wait", "30"))
+locale = option("locale")
 
 try:
     button = MuteButton(
-        target, EmbeddableClient(client), confirm_timeout=timeout, shortcut=shortcut, wait_for_sdk=wait
+        target,
+        EmbeddableClient(client),
+        confirm_timeout=timeout,
+        shortcut=shortcut,
+        wait_for_sdk=wait,
+        locale=locale,
     )
 except Exception as exc:  # the test reads the error the host page would see
     button = None

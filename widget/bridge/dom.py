@@ -31,6 +31,16 @@ def painter(button, hint, reason, announcer, lasted):
     return shim.painter(button, hint, reason, announcer, lasted)
 
 
+def page_language() -> "str | None":
+    """The page's language: ``<html lang>``, else the browser's (``navigator.language``)."""
+    lang = document.documentElement.getAttribute("lang")
+    if isinstance(lang, str) and lang.strip():
+        return lang
+    navigator = window.navigator
+    language = None if navigator is None else navigator.language
+    return language if isinstance(language, str) else None
+
+
 def now() -> float:
     """The page's clock, in seconds."""
     return float(window.performance.now()) / 1000

@@ -282,6 +282,12 @@ class Console:
         self.messages.append(("error", " ".join(str(p) for p in parts)))
 
 
+class _Navigator:
+    """``navigator``: the browser's language (a test sets it)."""
+
+    language = "en-US"
+
+
 class _Performance:
     """``performance.now()``: the page's clock, in milliseconds."""
 
@@ -304,6 +310,7 @@ class Window:
             delattr(self, name)
         self.console = Console()
         self.performance = _Performance(self)
+        self.navigator = _Navigator()
         self.now = 0.0
         self._timers = {}  # id -> (due, fn, args)
         self._next_timer = 0
