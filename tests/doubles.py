@@ -70,3 +70,12 @@ class Softphone:
 
     def listener_count(self) -> int:
         return sum(len(fns) for fns in self.listeners.values())
+
+
+def blank_page(*ids: str) -> None:
+    """A fresh plain-Python page with one empty ``<div id=...>`` per id, for buttons to mount in."""
+    page.reset()
+    for name in ids:
+        row = page.document.createElement("div")
+        row.id = name
+        page.document.body.appendChild(row)

@@ -6,7 +6,7 @@ test advances the page's clock. The browser tests check the same contract in Chr
 """
 
 import pytest
-from doubles import SDK_STATES, Softphone
+from doubles import SDK_STATES, Softphone, blank_page
 from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
@@ -25,11 +25,8 @@ class UnconfirmedClient(EmbeddableClient):
     confirms = False
 
 
-def fresh_page():
-    page.reset()
-    host = page.document.createElement("div")
-    host.id = "mute"
-    page.document.body.appendChild(host)
+def fresh_page(*ids):
+    blank_page(*(ids or ("mute",)))
     events = []
     for name in ("mute:change", "mute:error", "mute:media"):
         page.document.addEventListener(name, lambda e: events.append((e.type, dict(e.detail))))
@@ -417,11 +414,7 @@ def test_an_unknown_call_state_is_warned_about_once_with_the_accepted_ones():
 
 
 def test_a_shortcut_another_live_button_uses_is_refused():
-    fresh_page()
-    for name in ("a", "b"):
-        row = page.document.createElement("div")
-        row.id = name
-        page.document.body.appendChild(row)
+    fresh_page("a", "b")
     page.window.one, page.window.two = Softphone("connected"), Softphone("connected")
     first = MuteButton("#a", EmbeddableClient("one"), shortcut="ctrl+shift+m")
     with pytest.raises(ValueError, match="already used by another mute button on this page"):
@@ -432,11 +425,8 @@ def test_a_shortcut_another_live_button_uses_is_refused():
 
 
 def test_ids_are_unique_and_a_label_names_each_row():
-    fresh_page()
+    fresh_page("ana", "ben")
     for name in ("ana", "ben"):
-        row = page.document.createElement("div")
-        row.id = name
-        page.document.body.appendChild(row)
         setattr(page.window, name, Softphone("connected"))
         MuteButton("#" + name, EmbeddableClient(name), label="Mute " + name.title())
     buttons = [el for el in page.document.documentElement.walk() if el.tagName == "BUTTON"]

@@ -3,7 +3,7 @@
 import string
 
 import pytest
-from doubles import Softphone
+from doubles import Softphone, blank_page
 
 from widget import MuteButton, errors, i18n
 from widget.adapters import EmbeddableClient
@@ -40,12 +40,9 @@ def test_a_tag_picks_the_catalog_of_its_language(tag, locale):
 
 
 def mounted(locale=None, lang=None, state="ringing"):
-    page.reset()
+    blank_page("mute")
     if lang is not None:
         page.document.documentElement.setAttribute("lang", lang)
-    host = page.document.createElement("div")
-    host.id = "mute"
-    page.document.body.appendChild(host)
     page.window.softphone = Softphone(state)
     widget = MuteButton("#mute", EmbeddableClient("softphone"), locale=locale)
     return widget, page.document.querySelector("button")
@@ -66,11 +63,8 @@ def test_the_button_speaks_the_locale_given():
 
 def test_by_default_the_pages_language_then_the_browsers():
     assert mounted(lang="fr-CA")[0].locale == "fr"
-    page.reset()
+    blank_page("mute")
     page.window.navigator.language = "ja-JP"
-    host = page.document.createElement("div")
-    host.id = "mute"
-    page.document.body.appendChild(host)
     page.window.softphone = Softphone()
     assert MuteButton("#mute", EmbeddableClient("softphone")).locale == "ja"
     assert page.document.querySelector(".mute-button__label").textContent == "ミュート"
