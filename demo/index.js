@@ -51,6 +51,7 @@ const KEYS = {
   resume: [["held"], () => phone.resume()],
   hangup: [["ringing", "connected", "held"], () => phone.hangUp()],
   "own-mute": [["connected"], () => phone.toggleOwnMute()],
+  forced: [["connected"], () => phone.setForced(!phone.forced)],
 };
 let callStarted = 0;
 
@@ -69,6 +70,7 @@ function renderPhone() {
     { idle: "No interaction", ringing: "Incoming", connected: "On call", held: "On hold", disconnected: "Wrap-up" }[state] ?? state;
   for (const [id, [states]] of Object.entries(KEYS)) $(id).disabled = !states.includes(state);
   $("own-mute").setAttribute("aria-pressed", String(phone.muted));
+  $("forced").setAttribute("aria-pressed", String(Boolean(phone.forced)));
 }
 
 function renderTimer() {
@@ -169,6 +171,15 @@ const theme = $("theme");
 theme.addEventListener("change", () => {
   if (theme.value === "system") delete document.documentElement.dataset.theme;
   else document.documentElement.dataset.theme = theme.value;
+});
+
+// The widget's language: ?lang= (the page's own text stays English).
+const lang = $("lang");
+lang.value = new URLSearchParams(location.search).get("lang") ?? "en";
+lang.addEventListener("change", () => {
+  const url = new URL(location.href);
+  url.searchParams.set("lang", lang.value);
+  location.assign(url);
 });
 
 $(`interp-${interp}`).setAttribute("aria-current", "page");

@@ -23,12 +23,14 @@ def runtime_name():
 
 
 runtime = document.getElementById("runtime")
+params = window.URLSearchParams.new(window.location.search)
 try:
     button = MuteButton(
         "#mute",
         EmbeddableClient("demoSoftphone"),
         shortcut="ctrl+shift+m",
         verify_media=window.demoCallAudio,  # check the call's real audio while muted
+        locale=params.get("lang") if params.has("lang") else "en",  # the demo's language menu
     )
 except Exception as exc:
     runtime.textContent = "The widget failed to start"

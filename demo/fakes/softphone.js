@@ -100,6 +100,7 @@ export class DemoSoftphone {
     if (state === "disconnected" || state === "idle") {
       this.muted = false;
       this.lying = false;
+      this.forced = false;
     }
     if (this.mediaOptions) this.#followMedia();
     this.emit("stateChange", state);
@@ -152,5 +153,14 @@ export class DemoSoftphone {
   hangUp() { this.setState("disconnected"); }
   toggleOwnMute() {
     if (this.state === "connected") this.setMuted(!this.muted);
+  }
+
+  /** A supervisor forces the agent's mute, or lifts it: micStateChange {muted, forced}. */
+  setForced(forced) {
+    if (this.state !== "connected") return;
+    this.forced = forced;
+    this.muted = forced;
+    this.media?.setSending(!forced);
+    this.emit("micStateChange", { muted: forced, forced });
   }
 }

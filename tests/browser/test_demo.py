@@ -216,3 +216,24 @@ def test_the_page_has_no_inline_script_and_no_outside_url() -> None:
         urls = re.findall(r"url\(\s*['\"]?([^'\")]*)", text)
         assert all(u.startswith("data:") for u in urls), (path, urls)
         assert "innerHTML" not in text and "insertAdjacentHTML" not in text, path
+
+
+def test_the_language_menu_a_forced_mute_and_how_long_muted(page, site, interp):
+    page.goto(f"{site}/index.html?interp={interp}&lang=de")
+    page.wait_for_selector(READY, state="attached", timeout=60_000)
+    expect(page.locator("#lang")).to_have_value("de")
+    button = mute_button(page)
+    expect(button).to_have_accessible_name(re.compile(r"^Stumm"))
+    answer_call(page)
+    phone_key(page, "A supervisor forces the mute").click()
+    expect(button).to_have_attribute("data-forced", "true")
+    expect(button).to_be_disabled()
+    expect(button).to_have_accessible_name(re.compile(r"Supervisor"))
+    expect(page.locator("#mute .mute-button__duration")).to_have_text(re.compile(r"^0:0\d$"))
+    phone_key(page, "A supervisor forces the mute").click()  # lifted
+    expect(button).not_to_have_attribute("data-forced", "true")
+    expect(button).to_be_enabled()
+    page.select_option("#lang", "ar")
+    page.wait_for_url(re.compile(r"lang=ar"))
+    page.wait_for_selector(READY, state="attached", timeout=60_000)
+    expect(mute_button(page)).to_have_accessible_name(re.compile("^كتم"))
