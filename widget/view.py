@@ -69,12 +69,15 @@ class ButtonView:
         dom.set_attributes(hint, "id", base + "-hint")
         dom.set_attributes(reason, "role", "alert", "id", base + "-reason")
         dom.set_attributes(announcer, "role", "status", "aria-live", "polite")
-        button.appendChild(lasted)
+        if not labelled:
+            button.appendChild(lasted)
         button.appendChild(hint)
         if host is not button:
             host.appendChild(button)
         button.insertAdjacentElement("afterend", reason)
         reason.insertAdjacentElement("afterend", announcer)
+        if labelled:  # visible text inside a button named by aria-label must be in that name
+            button.insertAdjacentElement("afterend", lasted)
         self._created.extend((lasted, hint, reason, announcer))
         if host is not button:
             self._created.insert(0, button)
