@@ -43,6 +43,7 @@ class MuteModel:
         self.media = ("off", "")  # the media check's (state, detail): see verify.py
         self.waiting = None  # what the widget waits for before the SDK is there ("window.x")
         self.unanswered = None  # the request that timed out while the mic was unknown
+        self.talking = False  # the talk warning heard the agent talk while muted (talk.py)
 
     # -- reports from the softphone -------------------------------------------------
     def call_changed(self, call: str) -> None:

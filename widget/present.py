@@ -1,10 +1,11 @@
 """What the user sees and hears, derived from the model: the one place that decides it.
 
-Every attribute of the button, its hint, its reason, what is announced, and the events
-``mute:change``, ``mute:error`` and ``mute:media`` come from ``Presenter.frame(model)``:
-it compares the model with what was shown last and returns a ``Frame``, the record the
-view paints in one JavaScript call (``static/mute-bridge.js``, ``painter``). Whether
-the media check runs is ``verifies(model)``. Pure: CPython tests all of it.
+Every attribute of the button, its hint, its reason, its notice, what is announced, and
+the events ``mute:change``, ``mute:error``, ``mute:media`` and ``mute:talking`` come from
+``Presenter.frame(model)``: it compares the model with what was shown last and returns
+a ``Frame``, the record the view paints in one JavaScript call (``static/mute-bridge.js``,
+``painter``). Whether the media check runs is ``verifies(model)``. Pure: CPython tests
+all of it.
 """
 
 import json
@@ -18,6 +19,19 @@ _ANNOUNCE = {"muted": "Microphone muted", "unmuted": "Microphone on"}
 def verifies(model) -> bool:
     """Whether the call's audio is checked now: muted, connected, nothing pending."""
     return model.mic == "muted" and model.call == "connected" and model.pending is None
+
+
+# -- talking while muted (widget/talk.py, widget/listen.py) ------------------------
+#: The notice beside the button, and what is announced, while the agent talks muted.
+TALK_NOTICE = "You are muted: unmute to be heard"
+
+
+def talking(model) -> bool:
+    """Whether the button warns that the agent talks while muted."""
+    return model.talking and verifies(model)
+
+
+# -----------------------------------------------------------------------------------
 
 
 def unavailable_reason(model) -> "str | None":
@@ -51,6 +65,7 @@ def attributes(model) -> dict:
         "data-confirmed": "true" if model.confirmed else "false",
         "data-error": None if error is None else error[0],
         "title": unavailable_reason(model),
+        "data-talking": "true" if talking(model) else None,
     }
 
 
@@ -79,6 +94,7 @@ def _snapshot(model) -> tuple:
         model.pending is not None,
         error and error[0],
         model.waiting,
+        talking(model),
     )
 
 
@@ -101,6 +117,7 @@ class Presenter:
         self._mic = ("unknown", False)  # what the model starts with
         self._error = None
         self._media = ("off", "")
+        self._talking = False
 
     def frame(self, model) -> "str | None":
         """The JSON record of what changes (``Frame`` in the painter), or None for nothing."""
@@ -122,9 +139,11 @@ class Presenter:
             self._reason = reason
             parts.append('"reason":' + json.dumps(reason))
         mic = (model.mic, model.confirmed)
+        announced = False
         if mic != self._mic:
             self._mic = mic
             if self.live:
+                announced = True
                 parts.append('"announce":' + json.dumps(_ANNOUNCE.get(model.mic, "")))
                 muted = None if model.mic == "unknown" else model.mic == "muted"
                 parts.append('"change":' + json.dumps([muted, model.confirmed]))
@@ -137,6 +156,14 @@ class Presenter:
             if self.live and media[0] != self._media[0]:
                 parts.append('"media":' + json.dumps(list(media)))
             self._media = media
+        shown = talking(model)
+        if shown != self._talking:  # the talk warning: its notice, announcement and event
+            self._talking = shown
+            parts.append('"notice":' + json.dumps(TALK_NOTICE if shown else ""))
+            if self.live:
+                if shown and not announced:
+                    parts.append('"announce":' + json.dumps(TALK_NOTICE))
+                parts.append('"talking":' + json.dumps(shown))
         return "{" + ",".join(parts) + "}" if parts else None
 
     def _step(self, model) -> tuple:

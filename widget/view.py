@@ -19,10 +19,11 @@ class ButtonView:
     """A real ``<button>`` with ``aria-pressed``, a role=alert reason and a polite announcer.
 
     ``label`` names a button the widget fills ("Mute Ana" for one row of several);
-    ``has_title`` is False when a host button's own ``title`` must be kept.
+    ``has_title`` is False when a host button's own ``title`` must be kept; ``notice``
+    adds the talk warning's notice after the reason.
     """
 
-    def __init__(self, target, label: "str | None" = None) -> None:
+    def __init__(self, target, label: "str | None" = None, notice: bool = False) -> None:
         if label is not None and (not isinstance(label, str) or not label.strip()):
             raise ValueError(f"MuteButton: label must be a non-empty string, got {label!r}")
         host = dom.find(target)
@@ -74,8 +75,14 @@ class ButtonView:
             self._created.insert(0, button)
         described = (base + "-hint " if labelled else "") + base + "-reason"
         dom.set_attributes(button, "type", "button", "aria-describedby", described)
+        # The talk warning's notice (visible text, beside the reason), only where it can show.
+        notice_el = None
+        if notice:
+            notice_el = dom.create("span", "mute-button__notice")
+            reason.insertAdjacentElement("afterend", notice_el)
+            self._created.append(notice_el)
         self.button = button
-        self.paint = dom.painter(button, hint, reason, announcer)
+        self.paint = dom.painter(button, hint, reason, announcer, notice_el)
 
     def remove(self) -> None:
         """Take out what the widget added and give a host's button back as it was."""

@@ -29,6 +29,7 @@ ATTRIBUTES = {
     "data-confirmed",
     "data-error",
     "title",
+    "data-talking",
 }
 
 

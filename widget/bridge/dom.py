@@ -26,9 +26,9 @@ def emit(element, event: str, *pairs) -> None:
     shim.emit(element, event, *pairs)
 
 
-def painter(button, hint, reason, announcer):
+def painter(button, hint, reason, announcer, notice=None):
     """The shim's function that paints one render of a button in one crossing (see view.py)."""
-    return shim.painter(button, hint, reason, announcer)
+    return shim.painter(button, hint, reason, announcer, notice)
 
 
 def next_id() -> int:
