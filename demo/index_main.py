@@ -29,6 +29,7 @@ try:
         EmbeddableClient("demoSoftphone"),
         shortcut="ctrl+shift+m",
         verify_media=window.demoCallAudio,  # check the call's real audio while muted
+        talk_warning=True,  # say so when the agent talks while muted (the default)
     )
 except Exception as exc:
     runtime.textContent = "The widget failed to start"

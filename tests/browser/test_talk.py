@@ -17,6 +17,7 @@ import struct
 import wave
 
 import pytest
+from playwright.sync_api import expect
 from servers.kamailio import binary
 from test_media import BUTTON, answer, open_media, shown_at
 
@@ -184,3 +185,24 @@ def test_talking_muted_on_a_real_jssip_call(page, site, interp, kamailio):
     assert clone_states(page) == [["ended", True, "closed"]]
     page.evaluate("a.terminate()")
     page.wait_for_selector(f'{BUTTON}[data-call="ended"]', state="attached")
+
+
+def test_the_demo_shows_the_warning(page, site, interp):
+    page.goto(f"{site}/index.html?interp={interp}")
+    page.wait_for_selector("html[data-widget-ready]", state="attached", timeout=60_000)
+    page.get_by_role("button", name="Incoming call", exact=True).click()
+    page.get_by_role("button", name="Answer", exact=True).click()
+    mute_button = page.locator("#mute button.mute-button")
+    expect(page.locator("#hearing-state")).to_have_text("Sound: they hear you", timeout=SPEECH_MS)
+    mute_button.click()
+    expect(mute_button).to_have_attribute("aria-pressed", "true")
+    expect(mute_button).to_have_attribute("data-talking", "true", timeout=SPEECH_MS)
+    expect(page.locator(".mute-button__notice")).to_be_visible()
+    expect(page.locator(".mute-button__notice")).to_have_text(NOTICE)
+    expect(page.locator("#mute-state")).to_have_text("Muted, and you are talking: the caller hears nothing")
+    expect(page.locator("#log li").filter(has_text="mute:talking true")).to_have_count(1)
+    mute_button.click()
+    expect(mute_button).to_have_attribute("aria-pressed", "false")
+    expect(mute_button).not_to_have_attribute("data-talking", "true")
+    expect(page.locator(".mute-button__notice")).to_be_hidden()
+    expect(page.locator("#log li").filter(has_text="mute:talking false")).to_have_count(1)
