@@ -135,6 +135,11 @@ mount.addEventListener("mute:media", (event) => {
   if (button) $("mute-state").textContent = caption(button);
 });
 
+// The talk warning: the agent talks while muted (the notice beside the button is the widget's).
+mount.addEventListener("mute:talking", (event) => {
+  addLog("widget", `mute:talking ${show(event.detail?.talking)}`);
+});
+
 // A one-line caption beside the button, read from the button's attributes as any
 // host page could (visual only: the widget announces changes to screen readers).
 function caption(button) {
@@ -142,6 +147,7 @@ function caption(button) {
   if (status === "pending") return "Waiting for the softphone to confirm\u2026";
   if (button.dataset.error === "media-not-muted") return "Not really muted: the caller still hears you";
   if (button.getAttribute("aria-pressed") === "true") {
+    if (button.dataset.talking === "true") return "Muted, and you are talking: the caller hears nothing";
     if (button.dataset.confirmed === "false") return "Muted (assumed, not confirmed)";
     if (mediaCheck === "checking") return "Muted: checking the call's audio\u2026";
     if (mediaCheck === "silent") return "Muted and verified: the caller hears silence";
@@ -152,7 +158,7 @@ function caption(button) {
   return "Live: the caller hears you";
 }
 
-const WATCHED = ["data-status", "data-call", "data-mic", "aria-pressed", "data-error"];
+const WATCHED = ["data-status", "data-call", "data-mic", "aria-pressed", "data-error", "data-talking"];
 new MutationObserver((records) => {
   const button = mount.querySelector(".mute-button");
   if (button) $("mute-state").textContent = caption(button);

@@ -31,6 +31,7 @@ try:
         shortcut="ctrl+shift+m",
         verify_media=window.demoCallAudio,  # check the call's real audio while muted
         locale=params.get("lang") if params.has("lang") else "en",  # the demo's language menu
+        talk_warning=True,  # say so when the agent talks while muted (the default)
     )
 except Exception as exc:
     runtime.textContent = "The widget failed to start"

@@ -37,9 +37,11 @@ const registered = (ua) =>
  * be handed to the widget before that: the UA is there, its calls come later).
  * `tag` makes the users unique (agent-<tag>, customer-<tag>), so a page does not reach a
  * registration a closed page left behind. `onSession(who, session, originator)` hears
- * every new session of either UA.
+ * every new session of either UA. `audio`: getUserMedia's audio constraints for every call
+ * and answer (the talk tests turn the processing off).
  */
-export function startPhones(url, { tag = Math.random().toString(36).slice(2, 8), onSession } = {}) {
+export function startPhones(url, { tag = Math.random().toString(36).slice(2, 8), onSession, audio = true } = {}) {
+  const options = audio === true ? CALL_OPTIONS : { ...CALL_OPTIONS, mediaConstraints: { audio, video: false } };
   const agent = userAgent(url, `agent-${tag}`);
   const customer = userAgent(url, `customer-${tag}`);
   const phones = {
@@ -51,10 +53,10 @@ export function startPhones(url, { tag = Math.random().toString(36).slice(2, 8),
     agentSessions: [],
     customerSessions: [],
     /** The customer calls the agent: the agent's UA announces an incoming session. */
-    callAgent: () => customer.call(phones.agentUri, CALL_OPTIONS),
+    callAgent: () => customer.call(phones.agentUri, options),
     /** The agent calls the customer (an outgoing session of the agent's UA). */
-    callCustomer: () => agent.call(phones.customerUri, CALL_OPTIONS),
-    answer: (session) => session.answer(CALL_OPTIONS),
+    callCustomer: () => agent.call(phones.customerUri, options),
+    answer: (session) => session.answer(options),
     /** The newest session of `who` ("agent" or "customer") that is not over. */
     live: (who) => [...phones[`${who}Sessions`]].reverse().find((s) => !s.isEnded()) ?? null,
   };

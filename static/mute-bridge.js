@@ -254,13 +254,15 @@ export function emit(element, type, ...pairs) {
  *   change   [muted, confirmed] or [muted, confirmed, duration]: dispatch mute:change
  *            {muted, confirmed} (with duration, in seconds, when a mute ended);
  *   error    [code, message]: dispatch mute:error {code, message};
- *   media    [state, detail]: dispatch mute:media {state, detail}.
+ *   media    [state, detail]: dispatch mute:media {state, detail};
+ *   notice   the talk warning's notice text (notice: its element, or null without one);
+ *   talking  true or false: dispatch mute:talking {talking}.
  * Events go out after every write, so a listener finds the button up to date. A disabled
  * button drops the keyboard focus: when it had the focus and is enabled again, and the
  * user has not put the focus elsewhere meanwhile, it gets the focus back, so a keyboard
  * user can press it twice in a row.
  */
-export function painter(button, hint, reason, announcer, lasted) {
+export function painter(button, hint, reason, announcer, lasted, notice) {
   const document = button.ownerDocument;
   let focusLost = false;
   return (text) => {
@@ -282,6 +284,7 @@ export function painter(button, hint, reason, announcer, lasted) {
     if (frame.reason !== undefined) reason.textContent = frame.reason;
     if (frame.announce !== undefined) announcer.textContent = frame.announce;
     if (frame.duration !== undefined) lasted.textContent = frame.duration;
+    if (frame.notice !== undefined && notice) notice.textContent = frame.notice;
     if (frame.change) {
       const [muted, confirmed, seconds] = frame.change;
       if (seconds === undefined) emit(button, "mute:change", "muted", muted, "confirmed", confirmed);
@@ -289,6 +292,7 @@ export function painter(button, hint, reason, announcer, lasted) {
     }
     if (frame.error) emit(button, "mute:error", "code", frame.error[0], "message", frame.error[1]);
     if (frame.media) emit(button, "mute:media", "state", frame.media[0], "detail", frame.media[1]);
+    if (frame.talking !== undefined) emit(button, "mute:talking", "talking", frame.talking);
   };
 }
 
@@ -585,4 +589,64 @@ export async function audioSendState(target) {
     reading.t = performance.now() / 1000;
   }
   return reading;
+}
+
+// == Talking while muted (widget/bridge/audio.py, widget/talk.py) =======================
+
+/** The live audio track of a source (see audioSendState), or undefined. */
+function audioTrackOf(source) {
+  const kind = audioSourceKind(source);
+  let tracks = [];
+  if (kind === "pc") tracks = source.getSenders().map((sender) => sender.track);
+  else if (kind === "stream") tracks = source.getAudioTracks();
+  else if (kind === "track") tracks = [source];
+  return tracks.find((track) => track && track.kind === "audio" && track.readyState !== "ended");
+}
+
+/**
+ * Listen locally to the microphone of a source (an RTCPeerConnection, a MediaStream, an
+ * audio MediaStreamTrack, or a function returning one or a Promise of one): every
+ * intervalMs, handler(t, rms) with performance.now() in seconds and the RMS level (0..1)
+ * of the latest samples. It analyses a clone of the track in an AudioContext, never
+ * connected to an output and never sent: a muted track (enabled = false) gives its
+ * clones silence, so the clone is enabled, and the call still sends nothing. Returns
+ * the function that stops it: the clone is stopped and the context closed. Nothing to
+ * listen to (no source, no live audio track, as after a replaceTrack(null) mute): no
+ * readings.
+ */
+export function talkListen(target, intervalMs, handler) {
+  let stopped = false;
+  let clone = null;
+  let context = null;
+  let timer;
+  const stop = () => {
+    stopped = true;
+    clearInterval(timer);
+    clone?.stop();
+    context?.close().catch(() => {});
+  };
+  (async () => {
+    const source = typeof target === "function" ? await target() : target;
+    const track = source == null ? undefined : audioTrackOf(source);
+    if (stopped || !track) return;
+    clone = track.clone();
+    clone.enabled = true;
+    context = new AudioContext();
+    const analyser = context.createAnalyser();
+    analyser.fftSize = 2048;
+    context.createMediaStreamSource(new MediaStream([clone])).connect(analyser);
+    // A context made without a user gesture may start suspended; the button's click is one.
+    if (context.state === "suspended") context.resume().catch(() => {});
+    const samples = new Float32Array(analyser.fftSize);
+    timer = setInterval(() => {
+      analyser.getFloatTimeDomainData(samples);
+      let sum = 0;
+      for (const sample of samples) sum += sample * sample;
+      handler(performance.now() / 1000, Math.sqrt(sum / samples.length));
+    }, Number(intervalMs) || 100);
+  })().catch((error) => {
+    stop();
+    warn(`the talk warning cannot listen to the microphone: ${describe(error)}`);
+  });
+  return stop;
 }

@@ -38,6 +38,13 @@ class MuteButton:
     and ``False`` turns it off. While the button shows muted, the widget checks that
     no audio is really sent, flags ``media-not-muted`` when it is, and dispatches
     ``mute:media`` (``detail: {state, detail}``) as the check goes.
+
+    ``talk_warning`` (default True): while the button shows muted and the call's
+    microphone is reachable (the adapter's ``talk_source`` hook, else ``verify_media``,
+    else the adapter's ``media_source``), the widget listens to it locally, never
+    sending it, and when the agent talks for half a second it sets ``data-talking``,
+    shows and announces "You are muted: unmute to be heard" and dispatches
+    ``mute:talking`` (``detail: {talking}``); not again within 10 s (``widget/talk.py``).
     """
 
     #: Seconds between two looks for an SDK object that is not there yet.
@@ -54,6 +61,7 @@ class MuteButton:
         label: "str | None" = None,
         wait_for_sdk: float = 30.0,
         locale: "str | None" = None,
+        talk_warning: bool = True,
     ) -> None:
         for name, value, zero in (
             ("confirm_timeout", confirm_timeout, False),
@@ -65,6 +73,8 @@ class MuteButton:
                 or not (value > 0 or (zero and value == 0))
             ):
                 raise ValueError(f"{name} must be a positive number of seconds, got {value!r}")
+        if not isinstance(talk_warning, bool):
+            raise ValueError(f"talk_warning must be True or False, got {talk_warning!r}")
         if not hasattr(adapter, "attach") or not hasattr(adapter, "request_mute"):
             raise TypeError(f"MuteButton: adapter must be an adapter from widget.adapters, got {adapter!r}")
         # shortcut.py, verify.py and media.py are imported only by a page that uses them:
@@ -107,11 +117,19 @@ class MuteButton:
             from .verify import MediaVerifier
 
             self._media = MediaVerifier(self._resources, source, self._on_media)
+        self._talk = None
+        talk_source = _talk_source(adapter, source) if talk_warning else None
+        if talk_source is not None:
+            from .listen import TalkListener
+
+            self._talk = TalkListener(self._resources, talk_source, self._on_talking)
         self._timer = None
         self._tick = None  # the timer that updates how long the mute has lasted
         self._attached = False
         self._give_up_timer = None
-        self._view = ButtonView(target, label, self._catalog, self.locale in i18n.RIGHT_TO_LEFT)
+        self._view = ButtonView(
+            target, label, self._catalog, self.locale in i18n.RIGHT_TO_LEFT, self._talk is not None
+        )
         self._presenter = Presenter(self._view.has_title)
         try:
             self._mount(target)
@@ -308,6 +326,10 @@ class MuteButton:
         self._model.media_changed(state, detail)
         self._render()
 
+    def _on_talking(self, talking: bool) -> None:
+        self._model.talking = talking
+        self._render()
+
     def _stop_timer(self) -> None:
         if self._timer is not None:
             self._resources.clear_timeout(self._timer)
@@ -323,6 +345,8 @@ class MuteButton:
             change = self._media.follow(verifies(model))
             if change is not None:
                 model.media_changed(*change)
+        if self._talk is not None and self._presenter.live and self._talk.follow(verifies(model)) is False:
+            model.talking = False
         frame = self._presenter.frame(model, now)
         if frame is not None:
             self._view.paint(frame)
@@ -341,3 +365,12 @@ class MuteButton:
     def _on_tick(self) -> None:
         self._tick = None
         self._render()
+
+
+def _talk_source(adapter, media):
+    """Where the talk warning listens: the adapter's ``talk_source`` hook, else the media
+    check's source, else the adapter's ``media_source`` hook; None: nowhere."""
+    for hook in (getattr(adapter, "talk_source", None), media, getattr(adapter, "media_source", None)):
+        if hook is not None and (callable(hook) or bridge.is_js(hook)):
+            return hook
+    return None

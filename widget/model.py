@@ -41,6 +41,7 @@ class MuteModel:
         self.forced = False  # a supervisor forced the mute: only they can lift it
         self.muted_since = None  # the page's clock (s) when the shown mute began
         self.mute_lasted = None  # how long the mute that just ended lasted (s), for mute:change
+        self.talking = False  # the talk warning heard the agent talk while muted (talk.py)
 
     # -- reports from the softphone -------------------------------------------------
     def call_changed(self, call: str) -> None:

@@ -1,10 +1,11 @@
 """What the user sees and hears, derived from the model: the one place that decides it.
 
-Every attribute of the button, its hint, its reason, what is announced, and the events
-``mute:change``, ``mute:error`` and ``mute:media`` come from ``Presenter.frame(model)``:
-it compares the model with what was shown last and returns a ``Frame``, the record the
-view paints in one JavaScript call (``static/mute-bridge.js``, ``painter``). Whether
-the media check runs is ``verifies(model)``. Pure: CPython tests all of it.
+Every attribute of the button, its hint, its reason, its notice, what is announced, and
+the events ``mute:change``, ``mute:error``, ``mute:media`` and ``mute:talking`` come from
+``Presenter.frame(model)``: it compares the model with what was shown last and returns
+a ``Frame``, the record the view paints in one JavaScript call (``static/mute-bridge.js``,
+``painter``). Whether the media check runs is ``verifies(model)``. Pure: CPython tests
+all of it.
 """
 
 import json
@@ -28,6 +29,18 @@ def _situation(model) -> "str | None":
     if model.call != "connected":
         return "unavailable"
     return "unknown" if model.mic == "unknown" else None
+
+
+# -- talking while muted (widget/talk.py, widget/listen.py) ------------------------
+# The notice beside the button, and what is announced, is the catalog's "talk_notice".
+
+
+def talking(model) -> bool:
+    """Whether the button warns that the agent talks while muted."""
+    return model.talking and verifies(model)
+
+
+# -----------------------------------------------------------------------------------
 
 
 def unavailable_reason(model) -> "str | None":
@@ -59,6 +72,7 @@ def attributes(model) -> dict:
         "data-error": None if error is None else error[0],
         "data-forced": "true" if model.forced else None,
         "title": unavailable_reason(model),
+        "data-talking": "true" if talking(model) else None,
     }
 
 
@@ -89,6 +103,7 @@ def _snapshot(model) -> tuple:
         error and error[0],
         model.waiting,
         model.forced,
+        talking(model),
     )
 
 
@@ -112,6 +127,7 @@ class Presenter:
         self._error = None
         self._media = ("off", "")
         self._duration = ""
+        self._talking = False
 
     def frame(self, model, now: float = 0.0) -> "str | None":
         """The JSON record of what changes (``Frame`` in the painter), or None for nothing;
@@ -134,10 +150,12 @@ class Presenter:
             self._reason = reason
             parts.append('"reason":' + json.dumps(reason))
         mic = (model.mic, model.confirmed)
+        announced = False
         if mic != self._mic:
             was_muted = self._mic[0] == "muted"
             self._mic = mic
             if self.live:
+                announced = True
                 said = {"muted": "announce_muted", "unmuted": "announce_on"}.get(model.mic)
                 parts.append('"announce":' + json.dumps(model.catalog[said] if said else ""))
                 muted = None if model.mic == "unknown" else model.mic == "muted"
@@ -159,6 +177,14 @@ class Presenter:
             if self.live and media[0] != self._media[0]:
                 parts.append('"media":' + json.dumps(list(media)))
             self._media = media
+        shown = talking(model)
+        if shown != self._talking:  # the talk warning: its notice, announcement and event
+            self._talking = shown
+            parts.append('"notice":' + json.dumps(model.catalog["talk_notice"] if shown else ""))
+            if self.live:
+                if shown and not announced:
+                    parts.append('"announce":' + json.dumps(model.catalog["talk_notice"]))
+                parts.append('"talking":' + json.dumps(shown))
         return "{" + ",".join(parts) + "}" if parts else None
 
     def _step(self, model) -> tuple:

@@ -20,11 +20,17 @@ class ButtonView:
 
     ``label`` names a button the widget fills ("Mute Ana" for one row of several; by
     default the catalog's word for "Mute"); ``has_title`` is False when a host button's own
-    ``title`` must be kept; ``rtl`` writes the widget's own elements right to left.
+    ``title`` must be kept; ``rtl`` writes the widget's own elements right to left;
+    ``notice`` adds the talk warning's notice after the reason.
     """
 
     def __init__(
-        self, target, label: "str | None" = None, catalog: "dict | None" = None, rtl: bool = False
+        self,
+        target,
+        label: "str | None" = None,
+        catalog: "dict | None" = None,
+        rtl: bool = False,
+        notice: bool = False,
     ) -> None:
         if label is not None and (not isinstance(label, str) or not label.strip()):
             raise ValueError(f"MuteButton: label must be a non-empty string, got {label!r}")
@@ -86,8 +92,14 @@ class ButtonView:
                 dom.set_attributes(el, "dir", "rtl")
         described = (base + "-hint " if labelled else "") + base + "-reason"
         dom.set_attributes(button, "type", "button", "aria-describedby", described)
+        # The talk warning's notice (visible text, beside the reason), only where it can show.
+        notice_el = None
+        if notice:
+            notice_el = dom.create("span", "mute-button__notice")
+            reason.insertAdjacentElement("afterend", notice_el)
+            self._created.append(notice_el)
         self.button = button
-        self.paint = dom.painter(button, hint, reason, announcer, lasted)
+        self.paint = dom.painter(button, hint, reason, announcer, lasted, notice_el)
 
     def remove(self) -> None:
         """Take out what the widget added and give a host's button back as it was."""

@@ -13,12 +13,13 @@ export class MediaCall {
   /**
    * Start a call and resolve once the remote party receives audio.
    * microphone: try getUserMedia({audio: true}) first (false: always the tone);
-   * pulse: the tone swells and fades (false: a steady tone, never silent, for timing).
+   * pulse: the tone swells and fades (false: a steady tone, never silent, for timing);
+   * audio: getUserMedia's audio constraints (the talk tests turn the processing off).
    */
-  static async start({ microphone = true, pulse = true } = {}) {
+  static async start({ microphone = true, pulse = true, audio = true } = {}) {
     const call = new MediaCall();
     try {
-      await call.#start(microphone, pulse);
+      await call.#start(microphone, pulse, audio);
     } catch (error) {
       call.close();
       throw error;
@@ -50,12 +51,12 @@ export class MediaCall {
 
   #stops;
 
-  async #start(microphone, pulse) {
+  async #start(microphone, pulse, audio) {
     const { pc, remotePc } = this;
     let stream = null;
     if (microphone && navigator.mediaDevices?.getUserMedia) {
       try {
-        stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: false });
+        stream = await navigator.mediaDevices.getUserMedia({ audio, video: false });
         this.input = "microphone";
       } catch {
         stream = null; // refused or no device: the tone below

@@ -5,9 +5,16 @@ import { DemoSoftphone } from "./demo/fakes/softphone.js";
 import { boot, interp } from "./demo/boot.js";
 
 const params = new URLSearchParams(location.search);
+let audio = true;
+if (params.has("talk")) {
+  // The talk warning's tests (tests/browser/test_talk.py): the processing off, and watched.
+  const { RAW_AUDIO, watchTalk } = await import("./talk-watch.js");
+  audio = RAW_AUDIO;
+  await watchTalk();
+}
 const phone = new DemoSoftphone({
   confirmDelayMs: Number(params.get("delay") ?? 50),
-  media: { microphone: params.get("mic") !== "0" },
+  media: { microphone: params.get("mic") !== "0", audio },
 });
 window.softphone = phone;
 // What a host page hands to verify_media: functions, since the call's media comes and goes.
@@ -16,7 +23,7 @@ window.agentTrack = () => phone.media?.track ?? null;
 
 // Every widget event and every change of aria-pressed, with performance.now().
 window.widgetEvents = [];
-for (const type of ["mute:change", "mute:error", "mute:media"]) {
+for (const type of ["mute:change", "mute:error", "mute:media", "mute:talking"]) {
   document.addEventListener(type, (event) => window.widgetEvents.push({ type, at: performance.now(), ...event.detail }));
 }
 window.pressed = [];

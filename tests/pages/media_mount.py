@@ -16,6 +16,7 @@ class MediaClient(EmbeddableClient):
 
 params = window.URLSearchParams.new(window.location.search)
 source = params.get("source") if params.has("source") else "pc"
+talk_warning = params.get("talk") != "off"  # ?talk=off: MuteButton(talk_warning=False)
 SOURCES = {
     "pc": lambda: window.agentPc,  # a JS function returning the RTCPeerConnection
     "track": lambda: window.agentTrack,  # a JS function returning the outgoing track
@@ -27,9 +28,11 @@ SOURCES = {
 button = None
 try:
     if source == "hook":
-        button = MuteButton("#mount", MediaClient("softphone"))
+        button = MuteButton("#mount", MediaClient("softphone"), talk_warning=talk_warning)
     else:
-        button = MuteButton("#mount", EmbeddableClient("softphone"), verify_media=SOURCES[source]())
+        button = MuteButton(
+            "#mount", EmbeddableClient("softphone"), verify_media=SOURCES[source](), talk_warning=talk_warning
+        )
 except Exception as exc:  # the test reads the error the host page would see
     document.documentElement.dataset.mountError = type(exc).__name__ + ": " + str(exc)
 

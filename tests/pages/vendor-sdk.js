@@ -46,7 +46,14 @@ if (sdk === "connect") {
 } else if (sdk === "jssip-real") {
   // Real JsSIP on the Kamailio at ?ws= (tests/browser/test_jssip_real.py): window.phones.
   const { startPhones } = await import("./demo/jssip-phones.js");
-  window.phones = startPhones(params.get("ws"));
+  let audio = true;
+  if (params.has("talk")) {
+    // The talk warning's tests: the processing off where levels are measured, and watched.
+    const { RAW_AUDIO, watchTalk } = await import("./talk-watch.js");
+    audio = RAW_AUDIO;
+    watchTalk();
+  }
+  window.phones = startPhones(params.get("ws"), { audio });
   await window.phones.ready;
   window.jssipUA = window.phones.agent;
 } else {
@@ -54,7 +61,7 @@ if (sdk === "connect") {
 }
 
 window.widgetEvents = [];
-for (const type of ["mute:change", "mute:error", "mute:media"]) {
+for (const type of ["mute:change", "mute:error", "mute:media", "mute:talking"]) {
   document.addEventListener(type, (event) => window.widgetEvents.push({ type, ...event.detail }));
 }
 

@@ -30,6 +30,7 @@ ATTRIBUTES = {
     "data-error",
     "data-forced",
     "title",
+    "data-talking",
 }
 
 

@@ -21,6 +21,7 @@ STEPS = st.lists(
         st.tuples(st.just("assumed")),
         st.tuples(st.just("fail"), st.sampled_from((errors.MEDIA_NOT_MUTED, errors.UNAVAILABLE))),
         st.tuples(st.just("media"), st.sampled_from(("checking", "silent", "sending", "off"))),
+        st.tuples(st.just("talking"), st.booleans()),
     ),
     max_size=40,
 )
@@ -40,6 +41,8 @@ def apply(model: MuteModel, step: tuple) -> None:
         model.request_assumed(model.request_id)
     elif kind == "fail":
         model.fail(step[1], "another reason")
+    elif kind == "talking":
+        model.talking = step[1]
     else:
         model.media_changed(step[1], "a detail")
 

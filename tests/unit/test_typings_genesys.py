@@ -63,6 +63,7 @@ FIELD_USES = {
     "held": ("conversationUpdate", "evt.current[0].mostRecentCallState!.held"),
     "session": ("conversationUpdate", "evt.current[0].session"),
     "pc": ("conversationUpdate", "evt.current[0].session!.pc"),
+    "peerConnection": ("conversationUpdate", "evt.current[0].session!.peerConnection"),
 }
 SESSION_FIELDS = {
     "conversationId": "session.conversationId",

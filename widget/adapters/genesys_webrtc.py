@@ -162,10 +162,21 @@ class GenesysWebRtc(Adapter):
         self._sink = None
         self._resources = None
         self.conversations = Conversations(conversation_id)
+        self._last_update = None
 
     # No ``media_source``: the SDK's softphone mute is server-side (setAudioMute PATCHes
     # the participant {muted}; Genesys's media server mutes the agent), so the session's
-    # pc keeps sending while muted and a local media check would flag every mute.
+    # pc keeps sending while muted and a local media check would flag every mute. The
+    # talk warning listens to that live track all the same: ``talk_source``.
+
+    def talk_source(self):
+        """The followed conversation's session ``peerConnection`` (or ``pc``), from the last
+        ``conversationUpdate``'s ``current[].session``, for the talk warning; or None."""
+        for entry in bridge.items(bridge.field(self._last_update, "current")) or ():
+            if bridge.field(entry, "conversationId") == self.conversations.current:
+                session = bridge.field(entry, "session")
+                return bridge.field(session, "peerConnection") or bridge.field(session, "pc")
+        return None
 
     def attach(self, sink, resources: "bridge.Resources") -> None:
         sdk = sdk_object(self._ref, self.name, ("on", "removeListener", "setAudioMute"))
@@ -192,6 +203,7 @@ class GenesysWebRtc(Adapter):
             )
             return
         self.conversations.update(*read)
+        self._last_update = args[0]
         self._report()
 
     def _on_ended(self, *args) -> None:

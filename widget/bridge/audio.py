@@ -1,12 +1,14 @@
-"""What a call's audio really sends, read for ``verify_media`` (``widget/verify.py``).
+"""What a call's audio really sends, read for ``verify_media`` (``widget/verify.py``),
+and what the microphone hears while muted, for the talk warning (``widget/listen.py``).
 
 The shim's ``audioSendState`` reads a peer connection's senders and statistics, a
-stream's or a track's state; a reading reaches Python as a plain dict.
+stream's or a track's state; a reading reaches Python as a plain dict. Its
+``talkListen`` analyses a clone of the microphone track in the page.
 """
 
-from .resources import Resources
+from .resources import Resources, Subscription
 from .runtime import shim
-from .values import field, is_js, py
+from .values import field, is_js, py, warn
 
 
 def source_kind(value) -> "str | None":
@@ -45,3 +47,21 @@ def send_state(resources: Resources, source, on_reading, on_error) -> None:
         )
 
     resources.request(shim, "audioSendState", (py(source),), read, on_error)
+
+
+def listen_levels(resources: Resources, source, interval: float, on_level) -> "Subscription | None":
+    """Listen locally to the microphone of ``source`` (``talkListen`` in the shim):
+    ``on_level(t, rms)`` every ``interval`` seconds until ``resources.unsubscribe`` of the
+    handle returned, or release, stops the clone of the track and closes its context.
+
+    ``source`` is what ``send_state`` takes; a Python callable is called once, now.
+    """
+    if not is_js(source) and callable(source):
+        try:
+            source = source()
+        except Exception as exc:
+            warn("the talk warning cannot read the call's audio: " + type(exc).__name__ + ": " + str(exc))
+            return None
+    if source is None:
+        return None
+    return resources.subscribe(shim, "talkListen", on_level, py(source), int(interval * 1000))

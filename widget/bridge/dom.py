@@ -26,9 +26,9 @@ def emit(element, event: str, *pairs) -> None:
     shim.emit(element, event, *pairs)
 
 
-def painter(button, hint, reason, announcer, lasted):
+def painter(button, hint, reason, announcer, lasted, notice=None):
     """The shim's function that paints one render of a button in one crossing (see view.py)."""
-    return shim.painter(button, hint, reason, announcer, lasted)
+    return shim.painter(button, hint, reason, announcer, lasted, notice)
 
 
 def page_language() -> "str | None":

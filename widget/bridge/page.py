@@ -6,7 +6,8 @@ real ``MuteButton``, view and adapters. SDK doubles are plain Python objects: th
 methods are attributes, their events call Python functions, and a dict stands for a
 JavaScript object of fields. ``shim`` mirrors ``static/mute-bridge.js`` function by
 function for what the button, the view and the adapters use (not HTTP, sockets, frames
-or audio: those run in a real browser only).
+or the call's audio: those run in a real browser only; the talk warning's listener is
+here as ``talk_listeners()``, which a test feeds levels).
 
 Time moves only when a test says so: ``window.flush()`` runs what a Promise would
 settle later (a request's outcome), ``window.advance(seconds)`` runs the timers that
@@ -355,14 +356,20 @@ class Window:
 
 document = Document()
 window = Window()
-_page = {"ids": 0, "shortcuts": {}, "settled": {}}
+_page = {"ids": 0, "shortcuts": {}, "settled": {}, "talk": []}
 
 
 def reset() -> None:
     """A fresh page: no elements, listeners, timers, messages or SDK objects."""
     document.reset()
     window.reset()
-    _page.update(ids=0, shortcuts={}, settled={})
+    _page.update(ids=0, shortcuts={}, settled={}, talk=[])
+
+
+def talk_listeners() -> list:
+    """Every ``talkListen`` of this page, oldest first: ``{"source", "handler", "stopped"}``;
+    ``handler(t, rms)`` is what the shim's interval calls."""
+    return _page["talk"]
 
 
 def create_proxy(fn):
@@ -565,6 +572,16 @@ class shim:
         return restore
 
     @staticmethod
+    def talkListen(source, interval_ms, handler):
+        entry = {"source": source, "interval_ms": interval_ms, "handler": handler, "stopped": False}
+        _page["talk"].append(entry)
+
+        def stop():
+            entry["stopped"] = True
+
+        return stop
+
+    @staticmethod
     def onRemoved(element: Element, handler):
         watch = (element, handler)
         element.ownerDocument.removal_watchers.append(watch)
@@ -592,7 +609,9 @@ class shim:
         return _page["settled"].get(id(promise))
 
     @staticmethod
-    def painter(button: Element, hint: Element, reason: Element, announcer: Element, lasted: Element):
+    def painter(
+        button: Element, hint: Element, reason: Element, announcer: Element, lasted: Element, notice=None
+    ):
         document = button.ownerDocument
         focus_lost = [False]
 
@@ -619,6 +638,8 @@ class shim:
             ):
                 if name in frame:
                     element.textContent = frame[name]
+            if "notice" in frame and notice is not None:
+                notice.textContent = frame["notice"]
             for name, event, keys in (
                 ("change", "mute:change", ("muted", "confirmed", "duration")),
                 ("error", "mute:error", ("code", "message")),
@@ -627,5 +648,7 @@ class shim:
                 if frame.get(name):
                     pairs = [item for pair in zip(keys, frame[name], strict=False) for item in pair]
                     shim.emit(button, event, *pairs)
+            if "talking" in frame:
+                shim.emit(button, "mute:talking", "talking", frame["talking"])
 
         return paint

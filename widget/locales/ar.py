@@ -1,6 +1,7 @@
 """Arabic: the widget's sentences (keys and placeholders as in en.py)."""
 
 CATALOG = {
+    "talk_notice": "الميكروفون مكتوم: ألغِ الكتم ليسمعك الطرف الآخر",
     "label": "كتم",
     "announce_muted": "تم كتم الميكروفون",
     "announce_on": "الميكروفون يعمل",

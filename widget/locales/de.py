@@ -1,6 +1,7 @@
 """German: the widget's sentences (keys and placeholders as in en.py)."""
 
 CATALOG = {
+    "talk_notice": "Sie sind stummgeschaltet: Schalten Sie das Mikrofon ein, um gehört zu werden",
     "label": "Stumm",
     "announce_muted": "Mikrofon stummgeschaltet",
     "announce_on": "Mikrofon an",

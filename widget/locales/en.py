@@ -1,6 +1,7 @@
 """English: the widget's sentences (keys and placeholders as in en.py)."""
 
 CATALOG = {
+    "talk_notice": "You are muted: unmute to be heard",
     "label": "Mute",
     "announce_muted": "Microphone muted",
     "announce_on": "Microphone on",

@@ -1,6 +1,7 @@
 """Spanish: the widget's sentences (keys and placeholders as in en.py)."""
 
 CATALOG = {
+    "talk_notice": "Está silenciado: active el micrófono para que le oigan",
     "label": "Silenciar",
     "announce_muted": "Micrófono silenciado",
     "announce_on": "Micrófono activado",

@@ -1,6 +1,7 @@
 """French: the widget's sentences (keys and placeholders as in en.py)."""
 
 CATALOG = {
+    "talk_notice": "Votre micro est coupé : réactivez-le pour être entendu",
     "label": "Couper le micro",
     "announce_muted": "Micro coupé",
     "announce_on": "Micro activé",

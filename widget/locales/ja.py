@@ -1,6 +1,7 @@
 """Japanese: the widget's sentences (keys and placeholders as in en.py)."""
 
 CATALOG = {
+    "talk_notice": "ミュート中です。聞こえるようにするにはミュートを解除してください",
     "label": "ミュート",
     "announce_muted": "マイクをミュートしました",
     "announce_on": "マイクはオンです",

@@ -1,6 +1,7 @@
 """Brazilian Portuguese: the widget's sentences (keys and placeholders as in en.py)."""
 
 CATALOG = {
+    "talk_notice": "Você está silenciado: ative o microfone para ser ouvido",
     "label": "Silenciar",
     "announce_muted": "Microfone silenciado",
     "announce_on": "Microfone ligado",
