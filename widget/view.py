@@ -21,7 +21,7 @@ class ButtonView:
     ``label`` names a button the widget fills ("Mute Ana" for one row of several; by
     default the catalog's word for "Mute"); ``has_title`` is False when a host button's own
     ``title`` must be kept; ``rtl`` writes the widget's own elements right to left;
-    ``notice`` adds the talk warning's notice after the reason.
+    ``notice`` adds the talk warning's notice after the announcer.
     """
 
     def __init__(
@@ -92,11 +92,11 @@ class ButtonView:
                 dom.set_attributes(el, "dir", "rtl")
         described = (base + "-hint " if labelled else "") + base + "-reason"
         dom.set_attributes(button, "type", "button", "aria-describedby", described)
-        # The talk warning's notice (visible text, beside the reason), only where it can show.
+        # The talk warning's notice (visible text, after the announcer), only where it can show.
         notice_el = None
         if notice:
             notice_el = dom.create("span", "mute-button__notice")
-            reason.insertAdjacentElement("afterend", notice_el)
+            announcer.insertAdjacentElement("afterend", notice_el)
             self._created.append(notice_el)
         self.button = button
         self.paint = dom.painter(button, hint, reason, announcer, lasted, notice_el)
