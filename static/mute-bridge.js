@@ -250,9 +250,10 @@ export function emit(element, type, ...pairs) {
  *   set      {attribute: value}: set each one, or remove it where the value is null;
  *   hint     the visually hidden hint's text; reason: the role=alert reason's text;
  *   announce the polite announcer's text;
- *   duration the text of how long the mute has lasted ("0:42"; "" when not muted);
- *   change   [muted, confirmed] or [muted, confirmed, duration]: dispatch mute:change
- *            {muted, confirmed} (with duration, in seconds, when a mute ended);
+ *   timing   true when the shown mute begins, false when it ends: the painter times it,
+ *            shows how long it has lasted ("0:42", updated each second, never announced)
+ *            and adds `duration` (seconds) to the mute:change that ends it;
+ *   change   [muted, confirmed]: dispatch mute:change {muted, confirmed};
  *   error    [code, message]: dispatch mute:error {code, message};
  *   media    [state, detail]: dispatch mute:media {state, detail};
  *   notice   the talk warning's notice text (notice: its element, or null without one);
@@ -262,9 +263,33 @@ export function emit(element, type, ...pairs) {
  * user has not put the focus elsewhere meanwhile, it gets the focus back, so a keyboard
  * user can press it twice in a row.
  */
+/**
+ * Set element's text. A text node already there keeps its place and gets the new text, so
+ * the page's tree does not change (and no observer of it, onRemoved's included, runs).
+ */
+function write(element, text) {
+  const node = element.firstChild;
+  if (node !== null && node === element.lastChild && node.nodeType === 3 && text !== "") node.data = text;
+  else element.textContent = text;
+}
+
+/** How long a mute has lasted, as the button shows it: "0:42", "12:05", "1:02:05". */
+function elapsed(seconds) {
+  const s = Math.floor(seconds);
+  const [h, m, r] = [Math.floor(s / 3600), Math.floor((s % 3600) / 60), s % 60];
+  const ss = String(r).padStart(2, "0");
+  return h ? `${h}:${String(m).padStart(2, "0")}:${ss}` : `${m}:${ss}`;
+}
+
 export function painter(button, hint, reason, announcer, lasted, notice) {
   const document = button.ownerDocument;
   let focusLost = false;
+  let mutedSince = null;
+  let clock = null; // one interval from the first mute on, so a mute costs no timer of its own
+  const showLasted = () => {
+    if (!lasted.isConnected) clearInterval(clock); // the widget is gone
+    else if (mutedSince !== null) write(lasted, elapsed((performance.now() - mutedSince) / 1000));
+  };
   return (text) => {
     const frame = JSON.parse(text);
     const set = frame.set;
@@ -280,13 +305,22 @@ export function painter(button, hint, reason, announcer, lasted, notice) {
         if (!active || active === document.body) button.focus();
       }
     }
-    if (frame.hint !== undefined) hint.textContent = frame.hint;
-    if (frame.reason !== undefined) reason.textContent = frame.reason;
-    if (frame.announce !== undefined) announcer.textContent = frame.announce;
-    if (frame.duration !== undefined) lasted.textContent = frame.duration;
+    if (frame.hint !== undefined) write(hint, frame.hint);
+    if (frame.reason !== undefined) write(reason, frame.reason);
+    if (frame.announce !== undefined) write(announcer, frame.announce);
+    let seconds;
+    if (frame.timing === true && mutedSince === null) {
+      mutedSince = performance.now();
+      write(lasted, "0:00");
+      clock ??= setInterval(showLasted, 250); // a quarter-second late at most
+    } else if (frame.timing === false && mutedSince !== null) {
+      seconds = Math.round((performance.now() - mutedSince) / 1000);
+      mutedSince = null;
+      write(lasted, "");
+    }
     if (frame.notice !== undefined && notice) notice.textContent = frame.notice;
     if (frame.change) {
-      const [muted, confirmed, seconds] = frame.change;
+      const [muted, confirmed] = frame.change;
       if (seconds === undefined) emit(button, "mute:change", "muted", muted, "confirmed", confirmed);
       else emit(button, "mute:change", "muted", muted, "confirmed", confirmed, "duration", seconds);
     }

@@ -124,7 +124,6 @@ class MuteButton:
 
             self._talk = TalkListener(self._resources, talk_source, self._on_talking)
         self._timer = None
-        self._tick = None  # the timer that updates how long the mute has lasted
         self._attached = False
         self._give_up_timer = None
         self._view = ButtonView(
@@ -337,34 +336,15 @@ class MuteButton:
 
     def _render(self) -> None:
         model = self._model
-        now = 0.0
-        if model.mic == "muted" or model.muted_since is not None:
-            now = dom.now()
-            model.stamp(now)
         if self._media is not None and self._presenter.live:
             change = self._media.follow(verifies(model))
             if change is not None:
                 model.media_changed(*change)
         if self._talk is not None and self._presenter.live and self._talk.follow(verifies(model)) is False:
             model.talking = False
-        frame = self._presenter.frame(model, now)
+        frame = self._presenter.frame(model)
         if frame is not None:
             self._view.paint(frame)
-        self._follow_duration(now)
-
-    def _follow_duration(self, now: float) -> None:
-        """While muted, render again at each new second of the mute (its shown duration)."""
-        since = self._model.muted_since
-        if since is None:
-            if self._tick is not None:
-                self._resources.clear_timeout(self._tick)
-                self._tick = None
-        elif self._tick is None:
-            self._tick = self._resources.set_timeout(self._on_tick, 1.0 - (now - since) % 1.0)
-
-    def _on_tick(self) -> None:
-        self._tick = None
-        self._render()
 
 
 def _talk_source(adapter, media):

@@ -39,8 +39,6 @@ class MuteModel:
         self.waiting = None  # what the widget waits for before the SDK is there ("window.x")
         self.unanswered = None  # the request that timed out while the mic was unknown
         self.forced = False  # a supervisor forced the mute: only they can lift it
-        self.muted_since = None  # the page's clock (s) when the shown mute began
-        self.mute_lasted = None  # how long the mute that just ended lasted (s), for mute:change
         self.talking = False  # the talk warning heard the agent talk while muted (talk.py)
 
     # -- reports from the softphone -------------------------------------------------
@@ -87,16 +85,6 @@ class MuteModel:
             self.forced = False
             self.mic = "unknown"
             self.confirmed = False
-
-    def stamp(self, now: float) -> None:
-        """The page's clock after an input: when the shown mute began, or how long it lasted."""
-        if self.mic == "muted":
-            if self.muted_since is None:
-                self.muted_since = now
-                self.mute_lasted = None
-        elif self.muted_since is not None:
-            self.mute_lasted = max(0.0, now - self.muted_since)
-            self.muted_since = None
 
     # -- the user's intent and its outcome -----------------------------------------
     def request(self) -> "bool | None":

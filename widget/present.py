@@ -83,14 +83,6 @@ def hint(model) -> str:
     return "" if situation is None else model.catalog["hint_" + situation]
 
 
-def duration(seconds: float) -> str:
-    """How long a mute has lasted, as the button shows it: "0:42", "12:05", "1:02:05"."""
-    seconds = int(seconds)
-    hours, rest = divmod(seconds, 3600)
-    text = str(rest // 60) + ":" + ("0" + str(rest % 60))[-2:]
-    return str(hours) + ":" + ("0" + text)[-5:] if hours else text
-
-
 def _snapshot(model) -> tuple:
     """Everything attributes() and hint() read, as one hashable value: equal snapshots
     give equal attributes, so what a change of snapshot writes is computed once."""
@@ -126,48 +118,32 @@ class Presenter:
         self._mic = ("unknown", False)  # what the model starts with
         self._error = None
         self._media = ("off", "")
-        self._duration = ""
         self._talking = False
 
-    def frame(self, model, now: float = 0.0) -> "str | None":
-        """The JSON record of what changes (``Frame`` in the painter), or None for nothing;
-        ``now`` is the page's clock in seconds (for how long the mute has lasted)."""
+    def frame(self, model) -> "str | None":
+        """The JSON record of what changes (``Frame`` in the painter), or None for nothing.
+
+        What a change of snapshot writes (attributes, hint, the announcement, mute:change,
+        the timing of the mute) is computed once per pair of snapshots and kept as JSON
+        text: an SDK event costs a lookup and one string, not a serialisation."""
         parts = []
+        announced = False
+        text = ""
         snapshot = _snapshot(model)
         if snapshot != self._snapshot:
-            step = self._steps.get((self._snapshot, snapshot))
+            key = (self._snapshot, snapshot, self.live)
+            step = self._steps.get(key)
             if step is None:
                 step = self._step(model)
                 if len(self._steps) < 256:
-                    self._steps[(self._snapshot, snapshot)] = step
+                    self._steps[key] = step
             self._snapshot = snapshot
-            self._attributes, self._hint, text = step
-            if text:
-                parts.append(text)
+            self._attributes, self._hint, self._mic, announced, text = step
         error = model.error
         reason = error[1] if error else ""
         if reason != self._reason:
             self._reason = reason
             parts.append('"reason":' + json.dumps(reason))
-        mic = (model.mic, model.confirmed)
-        announced = False
-        if mic != self._mic:
-            was_muted = self._mic[0] == "muted"
-            self._mic = mic
-            if self.live:
-                announced = True
-                said = {"muted": "announce_muted", "unmuted": "announce_on"}.get(model.mic)
-                parts.append('"announce":' + json.dumps(model.catalog[said] if said else ""))
-                muted = None if model.mic == "unknown" else model.mic == "muted"
-                change = [muted, model.confirmed]
-                if was_muted and model.mic != "muted" and model.mute_lasted is not None:
-                    change.append(round(model.mute_lasted))
-                parts.append('"change":' + json.dumps(change))
-        since = model.muted_since
-        text = "" if since is None else duration(now - since)
-        if text != self._duration:
-            self._duration = text
-            parts.append('"duration":' + json.dumps(text))
         if error != self._error:
             self._error = error
             if self.live and error is not None:
@@ -185,11 +161,16 @@ class Presenter:
                 if shown and not announced:
                     parts.append('"announce":' + json.dumps(model.catalog["talk_notice"]))
                 parts.append('"talking":' + json.dumps(shown))
-        return "{" + ",".join(parts) + "}" if parts else None
+        if not parts:  # the common case: the step's own frame, made once
+            return text or None
+        if text:
+            parts.insert(0, text[1:-1])
+        return "{" + ",".join(parts) + "}"
 
     def _step(self, model) -> tuple:
-        """(new attributes, new hint, the JSON members that showing them instead of what is
-        shown writes): a function of the two snapshots alone, so it is computed once."""
+        """(new attributes, new hint, new (mic, confirmed), whether it announces, the JSON
+        members that showing them instead of what is shown writes): a function of the two
+        snapshots (and ``live``) alone, so it is computed once."""
         new = attributes(model)
         if not self._title:
             del new["title"]
@@ -204,4 +185,16 @@ class Presenter:
             parts.append('"hint":' + json.dumps(text))
         if changed:
             parts.append('"set":' + json.dumps(changed))
-        return new, text, ",".join(parts)
+        mic = (model.mic, model.confirmed)
+        announces = False
+        if mic != self._mic:
+            if (mic[0] == "muted") != (self._mic[0] == "muted"):
+                # How long muted: the painter times it, shows it and tells it when it ends.
+                parts.append('"timing":' + ("true" if mic[0] == "muted" else "false"))
+            if self.live:
+                announces = True
+                said = {"muted": "announce_muted", "unmuted": "announce_on"}.get(model.mic)
+                parts.append('"announce":' + json.dumps(model.catalog[said] if said else ""))
+                muted = None if model.mic == "unknown" else model.mic == "muted"
+                parts.append('"change":' + json.dumps([muted, model.confirmed]))
+        return new, text, mic, announces, "{" + ",".join(parts) + "}" if parts else ""

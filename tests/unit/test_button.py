@@ -504,16 +504,3 @@ def test_how_long_muted_is_shown_each_second_and_told_when_the_mute_ends():
     assert shown.textContent == ""
     assert events[-1] == ("mute:change", {"muted": False, "confirmed": True, "duration": 62})
     assert page.window.timer_count() == 0, "no timer ticks while unmuted"
-
-
-def test_the_duration_text():
-    from widget.present import duration
-
-    assert [duration(s) for s in (0, 9.9, 42, 61, 725, 3725)] == [
-        "0:00",
-        "0:09",
-        "0:42",
-        "1:01",
-        "12:05",
-        "1:02:05",
-    ]

@@ -76,8 +76,10 @@ class EmbeddableClient(Adapter):
         value = args[0] if args else None
         forced = None
         if not isinstance(value, bool):
-            forced = bridge.field(value, "forced")
-            value = bridge.field(value, "muted")
+            event = value
+            value = bridge.field(event, "muted")
+            if value is True:  # only a mute can be forced: one field read less per unmute
+                forced = bridge.field(event, "forced")
         if not isinstance(value, bool):
             bridge.warn("ignored a micStateChange that is neither a boolean nor {muted: boolean}")
             return

@@ -41,11 +41,6 @@ def page_language() -> "str | None":
     return language if isinstance(language, str) else None
 
 
-def now() -> float:
-    """The page's clock, in seconds."""
-    return float(window.performance.now()) / 1000
-
-
 def next_id() -> int:
     """A number no other mute button on this page has, whichever interpreter runs it."""
     return int(shim.nextId())

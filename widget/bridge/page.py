@@ -289,16 +289,6 @@ class _Navigator:
     language = "en-US"
 
 
-class _Performance:
-    """``performance.now()``: the page's clock, in milliseconds."""
-
-    def __init__(self, window: "Window") -> None:
-        self._window = window
-
-    def now(self) -> float:
-        return self._window.now * 1000
-
-
 class Window:
     """``window``: a console, timers on a clock that moves only on ``advance``, and
     whatever a test puts on it (``window.softphone = ...``) for dotted paths."""
@@ -310,7 +300,6 @@ class Window:
         for name in [n for n in vars(self) if not n.startswith("_")]:
             delattr(self, name)
         self.console = Console()
-        self.performance = _Performance(self)
         self.navigator = _Navigator()
         self.now = 0.0
         self._timers = {}  # id -> (due, fn, args)
@@ -381,6 +370,13 @@ def create_proxy(fn):
 
 
 _FUNCTION_TYPES = ("function", "method", "builtin_function_or_method")
+
+
+def _elapsed(seconds: float) -> str:
+    """The painter's "0:42" (static/mute-bridge.js, elapsed)."""
+    s = int(seconds)
+    hours, minutes, rest = s // 3600, s % 3600 // 60, s % 60
+    return (f"{hours}:{minutes:02d}:{rest:02d}") if hours else f"{minutes}:{rest:02d}"
 
 
 def _get(obj, name):
@@ -613,41 +609,54 @@ class shim:
         button: Element, hint: Element, reason: Element, announcer: Element, lasted: Element, notice=None
     ):
         document = button.ownerDocument
-        focus_lost = [False]
+        state = {"focus_lost": False, "since": None, "clock": None}
+
+        def show_lasted():
+            state["clock"] = None
+            if lasted.isConnected and state["since"] is not None:
+                lasted.textContent = _elapsed(window.now - state["since"])
+                state["clock"] = window.setTimeout(show_lasted, 1000)
 
         def paint(text: str) -> None:
             frame = json.loads(text)
             changes = frame.get("set")
             if changes:
                 if changes.get("disabled", 0) == "" and document.activeElement is button:
-                    focus_lost[0] = True
+                    state["focus_lost"] = True
                 for name, value in changes.items():
                     if value is None:
                         button.removeAttribute(name)
                     else:
                         button.setAttribute(name, value)
-                if "disabled" in changes and changes["disabled"] is None and focus_lost[0]:
-                    focus_lost[0] = False
+                if "disabled" in changes and changes["disabled"] is None and state["focus_lost"]:
+                    state["focus_lost"] = False
                     if document.activeElement in (None, document.body):
                         button.focus()
-            for name, element in (
-                ("hint", hint),
-                ("reason", reason),
-                ("announce", announcer),
-                ("duration", lasted),
-            ):
+            for name, element in (("hint", hint), ("reason", reason), ("announce", announcer)):
                 if name in frame:
                     element.textContent = frame[name]
+            seconds = None
+            if frame.get("timing") is True and state["since"] is None:
+                state["since"] = window.now
+                lasted.textContent = _elapsed(0)
+                state["clock"] = window.setTimeout(show_lasted, 1000)
+            elif frame.get("timing") is False and state["since"] is not None:
+                seconds = round(window.now - state["since"])
+                state["since"] = None
+                window.clearTimeout(state["clock"])
+                lasted.textContent = ""
             if "notice" in frame and notice is not None:
                 notice.textContent = frame["notice"]
+            if frame.get("change"):
+                muted, confirmed = frame["change"]
+                extra = () if seconds is None else ("duration", seconds)
+                shim.emit(button, "mute:change", "muted", muted, "confirmed", confirmed, *extra)
             for name, event, keys in (
-                ("change", "mute:change", ("muted", "confirmed", "duration")),
                 ("error", "mute:error", ("code", "message")),
                 ("media", "mute:media", ("state", "detail")),
             ):
                 if frame.get(name):
-                    pairs = [item for pair in zip(keys, frame[name], strict=False) for item in pair]
-                    shim.emit(button, event, *pairs)
+                    shim.emit(button, event, keys[0], frame[name][0], keys[1], frame[name][1])
             if "talking" in frame:
                 shim.emit(button, "mute:talking", "talking", frame["talking"])
 
