@@ -219,22 +219,19 @@ class MuteButton:
     def report_call(self, state: str) -> None:
         """The SDK's call state (one of model.CALL_STATES)."""
         self._model.call_changed(state)
-        if self._model.pending is None:
-            self._stop_timer()
+        self._settled()
         self._render()
 
     def report_mic(self, muted: bool, confirmed: bool = True) -> None:
         """The SDK's microphone state, asked for or not."""
         self._model.mic_changed(muted, confirmed)
-        if self._model.pending is None:
-            self._stop_timer()
+        self._settled()
         self._render()
 
     def report_forced(self, forced: bool) -> None:
         """A supervisor forced the mute (True) or lifted it (False)."""
         self._model.forced_changed(forced)
-        if self._model.pending is None:
-            self._stop_timer()
+        self._settled()
         self._render()
 
     def report_error(self, code: str, reason: str) -> None:
@@ -307,8 +304,8 @@ class MuteButton:
         self._render()
 
     def _settled(self) -> None:
-        # The timeout belongs to the request in flight: a late outcome of an older
-        # request (after its own timeout) must not cancel the newer one's.
+        # The timeout belongs to the request in flight: it stops once nothing is pending,
+        # and a late outcome of an older request must not cancel the newer one's.
         if self._model.pending is None:
             self._stop_timer()
 
