@@ -53,6 +53,16 @@ def requests_received(frame) -> list:
     ]
 
 
+def wait_requests(frame, count: int) -> None:
+    """Until the softphone frame has received `count` requests: the button shows an
+    assumed state once its postMessage is sent, and the message lands in the frame a task later."""
+    frame.wait_for_function(
+        """n => received.filter(m => m.fromParent && typeof m.data === 'string'
+              && m.data.startsWith('{')).length >= n""",
+        arg=count,
+    )
+
+
 def mute_request(interaction_id: str) -> dict:
     return {"type": "updateInteractionState", "data": {"action": "mute", "id": interaction_id}}
 
@@ -83,6 +93,7 @@ def test_follows_the_connected_call_assumed_then_confirmed_and_destroy(page, sit
     wait_attr(page, "aria-pressed", "true", HOST)
     a = attrs(page, HOST)
     assert a["data-mic"] == "muted" and a["data-confirmed"] == "false" and a["data-status"] == "ready"
+    wait_requests(phone, 1)
     assert requests_received(phone) == [(site, mute_request(first))]
     assert phone.evaluate("softphone.updates") == [{"action": "mute", "id": first}]
     phone.wait_for_function("id => softphone.muted.get(id) === true", arg=first)  # the softphone did mute
@@ -105,6 +116,7 @@ def test_follows_the_connected_call_assumed_then_confirmed_and_destroy(page, sit
     wait_attr(page, "aria-pressed", "true", HOST)
     page.click(HOST)
     wait_attr(page, "aria-pressed", "false", HOST)
+    wait_requests(phone, 3)
     sent = [request for _, request in requests_received(phone)]
     assert sent == [mute_request(first), mute_request(second), mute_request(second)]
 
@@ -159,6 +171,9 @@ def test_follows_the_connected_call_assumed_then_confirmed_and_destroy(page, sit
     settle(page, count + 1 + 2 + 3)
     assert attrs(page, HOST) == after
     page.click(HOST, force=True)
+    # A probe posted after the click lands after anything the click could have sent.
+    page.evaluate("() => document.getElementById('softphone').contentWindow.postMessage('probe', '*')")
+    phone.wait_for_function("received.some(m => m.data === 'probe')")
     assert len(requests_received(phone)) == sent
 
 
