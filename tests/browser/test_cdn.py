@@ -49,8 +49,8 @@ RUNTIME = {
     "py": f"/npm/pyodide@{npm_version('pyodide')}/pyodide.mjs",
     "mpy": f"/npm/{MPY_PACKAGE}@{npm_version(MPY_PACKAGE)}/micropython.mjs",
 }
-# PyScript 0.7.31's default MicroPython (polyscript's interpreter/micropython.js).
-DEFAULT_MPY_DIR = f"/npm/{MPY_PACKAGE}@1.28.0-6"
+# PyScript's default MicroPython (tests/unit/test_bytecode.py checks that it is the one it names).
+DEFAULT_MPY_DIR = f"/npm/{MPY_PACKAGE}@{npm_version('micropython-pyscript-default')}"
 CORS = {"Access-Control-Allow-Origin": "*", "Cross-Origin-Resource-Policy": "cross-origin"}
 # Every CSP refusal, in window.cspViolations and as a word of <html data-csp-refused>.
 RECORD_VIOLATIONS = """
@@ -319,10 +319,10 @@ def test_mounts_under_another_name(page, interp, cdn, host):
 def test_verbatim_snippet_gets_pyscripts_default_interpreter(page, host, built):
     """The MicroPython snippet and the policy exactly as the README has them, with no
     `interpreter` in our config: PyScript asks jsDelivr for its own default MicroPython.
-    jsDelivr is answered from local files (MicroPython 1.27.0 stands in for 1.28.0-6)."""
+    jsDelivr is answered from local files: the npm package of that very MicroPython."""
     folders = {
         OURS: built,
-        DEFAULT_MPY_DIR: NODE / MPY_PACKAGE,
+        DEFAULT_MPY_DIR: NODE / "micropython-pyscript-default",
         **{prefix: folder for prefix, folder in MIRRORED.items() if "pyscript" in prefix},
     }
     asked = []

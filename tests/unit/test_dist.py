@@ -11,7 +11,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from build_dist import CPYTHON_ONLY, SIZE_LIMIT, build, package_files, strip_source
+from build_dist import CPYTHON_ONLY, MPY_VERSION, SIZE_LIMIT, build, package_files, strip_source
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE_JSON = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))
@@ -63,13 +63,20 @@ def test_archives_hold_every_module_at_their_root_and_stay_small(dist, ext):
     assert path.stat().st_size < SIZE_LIMIT
     assert (dist / f"widget-{VERSION}.{ext}").read_bytes() == path.read_bytes()
     members = zip_members(path) if ext == "zip" else tar_members(path)
-    assert sorted(members) == package_files()
-    assert "bridge/runtime.py" in members and "bridge/page.py" not in members, "CPython's page stays home"
-    assert "__init__.py" in members and "adapters/__init__.py" in members
+    suffix = ".py" if ext == "zip" else ".mpy"  # MicroPython's holds bytecode
+    assert sorted(members) == sorted(name[: -len(".py")] + suffix for name in package_files())
+    assert f"bridge/runtime{suffix}" in members and f"bridge/page{suffix}" not in members, (
+        "CPython's page stays home"
+    )
+    assert f"__init__{suffix}" in members and f"adapters/__init__{suffix}" in members
     assert not any("__pycache__" in name or name.startswith("widget/") for name in members)
     for name, data in members.items():
-        source = (ROOT / "widget" / name).read_text(encoding="utf-8")
-        assert data.decode("utf-8") == strip_source(source, name)
+        if ext == "zip":
+            source = (ROOT / "widget" / name).read_text(encoding="utf-8")
+            assert data.decode("utf-8") == strip_source(source, name)
+        else:
+            assert data[:2] == bytes([ord("M"), MPY_VERSION]), name
+            assert f"widget/{name[: -len('.mpy')]}.py".encode() in data, "tracebacks name the module"
 
 
 def test_an_archive_over_the_limit_fails_the_build(tmp_path):
