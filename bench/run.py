@@ -9,6 +9,12 @@ and never fails on a number. For each interpreter (Pyodide ``py``, MicroPython `
   line of Python on a page with the same self-hosted interpreter and no widget, and to the
   widget's first complete render (a call already connected and muted at load); every run in
   a new (cold) browser context, bare and widget runs interleaved;
+- ready_ms_bare_warm / ready_ms_widget_warm / ready_ratio_warm: the same, each page visited
+  a second time in its context, with the HTTP cache (and Chromium's WebAssembly code cache)
+  warm from the first visit;
+- start_files_ms / start_import_ms / start_mount_ms (and _warm): where the widget's extra
+  start-up time goes: its files (a page with the widget's config and nothing imported, against
+  the bare page), importing the package, and mounting it up to the first complete render;
 - event_us / event_us_js / event_ratio: mean time for one SDK micStateChange to reach the
   button, over N events, against a plain JavaScript listener doing the same DOM work on a
   second button in the same page;
@@ -90,10 +96,19 @@ class Watch:
             raise SystemExit(f"bench: {what} failed:\n  " + "\n  ".join(self.problems))
 
 
-def ready_run(browser, site: str, interp: str, kind: str) -> dict:
-    """One cold load of bench-<kind>-<interp>.html: times (ms from navigation) and bytes."""
+def ready_run(browser, site: str, interp: str, kind: str, warm: bool = False) -> dict:
+    """One load of bench-<kind>-<interp>.html in a new browser context: times (ms from
+    navigation) and bytes. ``warm``: the page is visited once first, in a tab then closed, so
+    the measured visit finds the HTTP cache warm (what scripts/serve.py lets it keep: the
+    runtimes, sent as immutable; the package and the pages are sent no-store and fetched again)."""
     context = browser.new_context()
+    mark = "benchReady" if kind == "widget" else "benchFirstLine"
     try:
+        if warm:
+            first = context.new_page()
+            first.goto(f"{site}/bench-{kind}-{interp}.html")
+            first.wait_for_function(f"window.{mark} !== undefined", polling=100, timeout=120_000)
+            first.close()
         page = context.new_page()
         watch = Watch(page)
         cdp = context.new_cdp_session(page)
@@ -111,9 +126,10 @@ def ready_run(browser, site: str, interp: str, kind: str) -> dict:
         cdp.on("Network.loadingFinished", lambda e: sizes.__setitem__(e["requestId"], e["encodedDataLength"]))
         cdp.send("Network.enable")
         page.goto(f"{site}/bench-{kind}-{interp}.html")
-        mark = "benchReady" if kind == "widget" else "benchFirstLine"
         page.wait_for_function(f"window.{mark} !== undefined", polling=100, timeout=120_000)
-        times = page.evaluate("({first: window.benchFirstLine, ready: window.benchReady})")
+        times = page.evaluate(
+            "({first: window.benchFirstLine, imported: window.benchImported, ready: window.benchReady})"
+        )
         page.wait_for_load_state("load")
         watch.check(f"bench-{kind}-{interp}.html")
         if off:
@@ -122,6 +138,7 @@ def ready_run(browser, site: str, interp: str, kind: str) -> dict:
         return {
             "ready_ms": ready,
             "first_line_ms": times["first"],
+            "imported_ms": times.get("imported"),
             "bytes": sum(sizes.values()),
             "requests": len(sizes),
             "files": sorted({urlparse(u).path for u in urls.values() if not u.startswith("data:")}),
@@ -130,20 +147,36 @@ def ready_run(browser, site: str, interp: str, kind: str) -> dict:
         context.close()
 
 
+#: The loads of each round: (kind, warm) -> the key of its results. "files": the widget's
+#: config (its archive unpacked, the shim loaded) and nothing imported, for the breakdown.
+LOADS = {
+    (kind, warm): kind + ("_warm" if warm else "")
+    for warm in (False, True)
+    for kind in ("bare", "files", "widget")
+}
+
+
 def measure_ready(browser, site: str, interps, runs: int) -> dict:
-    """``runs`` cold loads of each page, interleaved: bare and widget alternate, order swapped each round."""
-    results = {i: {"bare": [], "widget": []} for i in interps}
+    """``runs`` cold and ``runs`` warm loads of each page, interleaved: bare and widget
+    alternate, their order swapped each round."""
+    results = {i: {key: [] for key in LOADS.values()} for i in interps}
     for n in range(runs):
         for interp in interps:
-            kinds = ("bare", "widget") if n % 2 == 0 else ("widget", "bare")
-            for kind in kinds:
-                results[interp][kind].append(ready_run(browser, site, interp, kind))
+            kinds = ("bare", "files", "widget") if n % 2 == 0 else ("widget", "files", "bare")
+            for warm in (False, True):
+                for kind in kinds:
+                    results[interp][LOADS[kind, warm]].append(ready_run(browser, site, interp, kind, warm))
+        last = {
+            i: {key: f"{runs_[-1]['ready_ms']:.0f}" for key, runs_ in results[i].items()} for i in interps
+        }
         line = "  ".join(
-            f"{NAMES[i]} bare {results[i]['bare'][-1]['ready_ms']:.0f} ms,"
-            f" widget {results[i]['widget'][-1]['ready_ms']:.0f} ms"
+            f"{NAMES[i]} "
+            + ", ".join(
+                f"{kind} {last[i][kind]}/{last[i][kind + '_warm']} ms" for kind in ("bare", "files", "widget")
+            )
             for i in interps
         )
-        print(f"  ready run {n + 1}/{runs}: {line}", flush=True)
+        print(f"  ready run {n + 1}/{runs} (cold/warm): {line}", flush=True)
     return results
 
 
@@ -313,6 +346,37 @@ def media_lab(browser, site: str, interp: str, clicks: int) -> dict:
     }
 
 
+def breakdown(ready: dict, suffix: str) -> dict:
+    """Where the widget's start-up time goes (medians, ms): its files (the archive fetched
+    and unpacked, the shim loaded: the files page's first line against the bare page's),
+    importing the package, and mounting up to the first complete render."""
+    widget = ready["widget" + suffix]
+    return {
+        f"start_files_ms{suffix}": statistics.median(r["first_line_ms"] for r in ready["files" + suffix])
+        - statistics.median(r["first_line_ms"] for r in ready["bare" + suffix]),
+        f"start_import_ms{suffix}": statistics.median(r["imported_ms"] - r["first_line_ms"] for r in widget),
+        f"start_mount_ms{suffix}": statistics.median(r["ready_ms"] - r["imported_ms"] for r in widget),
+    }
+
+
+def start_figures(ready: dict) -> dict:
+    """The warm loads' medians, ratio and bytes fetched (not from the cache), and where the
+    start-up time goes, cold and warm."""
+    bare = [r["ready_ms"] for r in ready["bare_warm"]]
+    widget = [r["ready_ms"] for r in ready["widget_warm"]]
+    return {
+        **breakdown(ready, ""),
+        **breakdown(ready, "_warm"),
+        "ready_ms_bare_warm": statistics.median(bare),
+        "ready_ms_widget_warm": statistics.median(widget),
+        "ready_ratio_warm": statistics.median(widget) / statistics.median(bare),
+        "ready_runs_bare_warm": bare,
+        "ready_runs_widget_warm": widget,
+        "bytes_transferred_warm": int(statistics.median(r["bytes"] for r in ready["widget_warm"])),
+        "bytes_transferred_bare_warm": int(statistics.median(r["bytes"] for r in ready["bare_warm"])),
+    }
+
+
 def summarise(ready: dict, labs: dict, interps) -> dict:
     figures = {}
     for interp in interps:
@@ -327,6 +391,7 @@ def summarise(ready: dict, labs: dict, interps) -> dict:
             "ready_first_line_ms_widget": statistics.median(first),
             "ready_runs_bare": bare,
             "ready_runs_widget": widget,
+            **start_figures(ready[interp]),
             "event_us": lab_["event_us"],
             "event_us_js": lab_["event_us_js"],
             "event_ratio": lab_["event_us"] / lab_["event_us_js"],
@@ -359,6 +424,15 @@ ROWS = [
     ("ready_ms_bare", "ready, bare runtime (ms, median)", "{:.0f}"),
     ("ready_ms_widget", "ready, widget rendered (ms, median)", "{:.0f}"),
     ("ready_ratio", "ready_ratio", "{:.3f}"),
+    ("ready_ms_bare_warm", "ready, bare runtime, warm cache (ms, median)", "{:.0f}"),
+    ("ready_ms_widget_warm", "ready, widget rendered, warm cache (ms, median)", "{:.0f}"),
+    ("ready_ratio_warm", "ready_ratio, warm", "{:.3f}"),
+    ("start_files_ms", "of which the package's files, cold (ms)", "{:.0f}"),
+    ("start_import_ms", "of which importing it, cold (ms)", "{:.0f}"),
+    ("start_mount_ms", "of which mounting and rendering, cold (ms)", "{:.0f}"),
+    ("start_files_ms_warm", "of which the package's files, warm (ms)", "{:.0f}"),
+    ("start_import_ms_warm", "of which importing it, warm (ms)", "{:.0f}"),
+    ("start_mount_ms_warm", "of which mounting and rendering, warm (ms)", "{:.0f}"),
     ("event_us", "SDK event to button, widget (µs)", "{:.1f}"),
     ("event_us_js", "the same, plain JS listener (µs)", "{:.1f}"),
     ("event_ratio", "event_ratio", "{:.1f}"),
@@ -368,6 +442,8 @@ ROWS = [
     ("proxies_not_freed", "proxies not freed after destroy()", "{}"),
     ("bytes_transferred", "bytes transferred, cold (widget page)", "{:,}"),
     ("bytes_transferred_bare", "bytes transferred, cold (bare page)", "{:,}"),
+    ("bytes_transferred_warm", "bytes transferred, warm (widget page)", "{:,}"),
+    ("bytes_transferred_bare_warm", "bytes transferred, warm (bare page)", "{:,}"),
     ("requests", "requests (widget page)", "{}"),
     ("requests_bare", "requests (bare page)", "{}"),
     ("click_to_silence_ms_p50", "click to silence at the remote party (ms, p50)", "{:.0f}"),
@@ -395,33 +471,41 @@ svg .note {{ fill: #5b6372; font-size: 12px; }}
 
 
 def chart_svg(figures: dict, interps) -> str:
-    """Two panels: time to ready (bare vs widget, each run a dot) and one SDK event (widget vs JS)."""
+    """Panels: time to ready per interpreter (bare vs widget, cold and warm, each run a dot),
+    and one SDK event (widget vs JS)."""
     width, left, right = 900, 230, 90
     plot = width - left - right
     parts, y = [], 30
-    parts.append(f'<text class="title" x="20" y="{y}">Time to ready, cold load (ms from navigation)</text>')
-    y += 12
-    top = max(max(figures[i]["ready_runs_widget"] + figures[i]["ready_runs_bare"]) for i in interps)
-    scale = plot / (top * 1.05)
     colors = {"bare": "#9aa4b5", "widget": "#2f6fde"}
-    for interp in interps:
-        for kind in ("bare", "widget"):
-            y += 30
-            median = figures[interp][f"ready_ms_{kind}"]
-            label = f"{NAMES[interp]}, {'bare runtime' if kind == 'bare' else 'with the widget'}"
-            parts.append(f'<text x="{left - 10}" y="{y + 15}" text-anchor="end">{label}</text>')
-            parts.append(
-                f'<rect x="{left}" y="{y}" width="{median * scale:.1f}" height="22" fill="{colors[kind]}"/>'
-            )
-            for run in figures[interp][f"ready_runs_{kind}"]:
-                cx = left + run * scale
-                parts.append(f'<circle cx="{cx:.1f}" cy="{y + 11}" r="3" fill="none" stroke="#1d2330"/>')
-            parts.append(f'<text x="{left + plot + 12}" y="{y + 15}">{median:.0f}</text>')
-        ratio = figures[interp]["ready_ratio"]
+    for interp in interps:  # one panel, and one scale, per interpreter
+        parts.append(
+            f'<text class="title" x="20" y="{y}">{NAMES[interp]}: time to ready (ms from navigation)</text>'
+        )
+        y += 12
+        f = figures[interp]
+        top = max(
+            f["ready_runs_widget"]
+            + f["ready_runs_bare"]
+            + f["ready_runs_widget_warm"]
+            + f["ready_runs_bare_warm"]
+        )
+        scale = plot / (top * 1.05)
+        for suffix, cache in (("", "cold"), ("_warm", "warm")):
+            for kind in ("bare", "widget"):
+                y += 30
+                median = f[f"ready_ms_{kind}{suffix}"]
+                label = f"{'bare runtime' if kind == 'bare' else 'with the widget'}, {cache}"
+                parts.append(f'<text x="{left - 10}" y="{y + 15}" text-anchor="end">{label}</text>')
+                bar = f'width="{median * scale:.1f}" height="22" fill="{colors[kind]}"'
+                parts.append(f'<rect x="{left}" y="{y}" {bar}/>')
+                for run in f[f"ready_runs_{kind}{suffix}"]:
+                    cx = left + run * scale
+                    parts.append(f'<circle cx="{cx:.1f}" cy="{y + 11}" r="3" fill="none" stroke="#1d2330"/>')
+                parts.append(f'<text x="{left + plot + 12}" y="{y + 15}">{median:.0f}</text>')
         y += 22
-        parts.append(f'<text class="note" x="{left}" y="{y + 12}">ready_ratio {ratio:.3f}</text>')
-        y += 8
-    y += 40
+        note = f"ready_ratio {f['ready_ratio']:.3f} cold, {f['ready_ratio_warm']:.3f} warm"
+        parts.append(f'<text class="note" x="{left}" y="{y + 12}">{note}</text>')
+        y += 48
     parts.append(
         f'<text class="title" x="20" y="{y}">One SDK mic event reflected on a button (µs, mean)</text>'
     )
@@ -444,7 +528,7 @@ def chart_svg(figures: dict, interps) -> str:
         y += 8
     y += 30
     parts.append(
-        f'<text class="note" x="20" y="{y}">Bars: medians. Circles: each cold run. make bench, '
+        f'<text class="note" x="20" y="{y}">Bars: medians. Circles: each run. make bench, '
         f"{time.strftime('%Y-%m-%d')}.</text>"
     )
     height = y + 20
@@ -503,8 +587,15 @@ def main() -> None:
             browser = pw.chromium.launch(**launch)
             print(f"bench: Chromium {browser.version}, load average {load_before}", flush=True)
             if args.skip_ready:
-                dummy = {"ready_ms": 1, "first_line_ms": 1, "bytes": 0, "requests": 0, "files": []}
-                ready = {i: {"bare": [dummy], "widget": [dummy]} for i in args.interp}
+                dummy = {
+                    "ready_ms": 1,
+                    "first_line_ms": 1,
+                    "imported_ms": 1,
+                    "bytes": 0,
+                    "requests": 0,
+                    "files": [],
+                }
+                ready = {i: {key: [dummy] for key in LOADS.values()} for i in args.interp}
             else:
                 ready = measure_ready(browser, site, args.interp, args.runs)
             labs = {i: lab(browser, site, i, args.events, args.cycles, args.clicks) for i in args.interp}
