@@ -1,7 +1,8 @@
 # make demo   install what is needed, then serve the demo on http://127.0.0.1:8000
 # make test   install what is needed (Chromium, npm and Python packages), then run every test
 # make dist   build dist/, what a host page loads from a CDN (README: Use it from a CDN)
-# make bench  what the widget costs a page, in Chromium (README: Performance); BENCH_ARGS="--runs 11"
+# make bench  what the widget costs a page, in Chromium, and its import from sources against
+#             bytecode (README: Performance); BENCH_ARGS="--runs 11"
 PORT ?= 8000
 API_PORT ?= 8001
 SIP_PORT ?= 8002
@@ -31,6 +32,7 @@ dist: setup-runtime
 
 bench: setup-test
 	$(PY) bench/run.py $(BENCH_ARGS)
+	$(PY) bench/import_cost.py
 
 setup-runtime:
 	@scripts/setup.sh runtime
