@@ -11,7 +11,8 @@ them (``audioSendState``); this module, pure and tested in CPython, judges them:
 - **silent**: no live audio track is sent (none attached, disabled, muted by its
   source, or ended) *and* the energy is not growing;
 - **sending**: a live track is still sent, or its energy is still growing;
-- **unknown**: nothing to judge yet (no media, or only one energy reading).
+- **unknown**: nothing to judge yet (no media; or, past the meter's decay, an energy
+  reading with none to compare it to).
 
 An off track sends silence, but the browser's level meter decays for a few hundred
 milliseconds after it goes off, so the energy keeps growing for that long: for ``DECAY``
