@@ -11,15 +11,20 @@ them (``audioSendState``); this module, pure and tested in CPython, judges them:
 - **silent**: no live audio track is sent (none attached, disabled, muted by its
   source, or ended) *and* the energy is not growing;
 - **sending**: a live track is still sent, or its energy is still growing;
-- **unknown**: nothing to judge yet (no media, or only one energy reading).
+- **unknown**: nothing to judge yet (no media; or, past the meter's decay, an energy
+  reading with none to compare it to).
 
+An off track sends silence, but the browser's level meter decays for a few hundred
+milliseconds after it goes off, so the energy keeps growing for that long: for ``DECAY``
+seconds after the track is seen off, the track's state alone decides (a mute is verified
+at its first reading), and energy still growing after that is audio being sent.
 Where the browser gives no ``media-source`` numbers (Firefox reports the source without
 ``totalAudioEnergy`` or ``audioLevel``; a bare track or stream has no statistics at all),
 the track's state alone decides, and the detail says that the audio itself was not measured.
 
 ``MediaCheck`` adds time: a mute is flagged only when audio has been sent for
-``GRACE`` seconds in a row (a browser's level meter decays for a few hundred
-milliseconds after the track goes off), and cleared as soon as it is verified off.
+``GRACE`` seconds in a row (a track turned off late, a meter still decaying), and
+cleared as soon as it is verified off.
 """
 
 SILENT = "silent"
@@ -34,6 +39,10 @@ ENERGY_PER_SECOND = 1e-4
 LEVEL = 0.01
 #: Seconds of audio still being sent after a confirmed mute before it is flagged.
 GRACE = 1.5
+#: Seconds after the track is seen off during which the energy and level it still shows
+#: are the meter's decay: Chromium's holds a peak for ~0.1 s and quarters it every ~0.1 s,
+#: so a full-scale sound takes ~0.5 s to fall below ``LEVEL``; twice that here.
+DECAY = 1.0
 #: What the detail adds when the browser gives no audio statistics to read.
 UNMEASURED = "the audio sent is not measured (this browser gives no audio statistics)"
 #: Seconds between samples while the verdict is open, and once it is settled.
@@ -90,36 +99,42 @@ def energy_rate(previous: "dict | None", current: dict) -> "float | None":
     return grown / span
 
 
-def judge(previous: "dict | None", current: "dict | None") -> tuple:
+def judge(previous: "dict | None", current: "dict | None", decay_until: "float | None" = None) -> tuple:
     """(verdict, detail) for the latest reading, given the one before it (or None).
 
-    The detail says in a few words what was seen, for the error's reason.
+    ``decay_until`` (the readings' clock): when the ``DECAY`` seconds after the track was
+    seen off end. Sound measured from before then (energy growth since a reading before
+    it, a level read before it) is the meter's decay: with the track off, its state
+    decides. The detail says in a few words what was seen, for the error's reason.
     """
     if current is None or not current["media"]:
         return UNKNOWN, "no call media to check"
     rate = energy_rate(previous, current)
     if rate is not None:
-        sound = rate > ENERGY_PER_SECOND
+        sound, since = rate > ENERGY_PER_SECOND, previous["t"]
     elif current["energy"] is None and current["level"] is not None:
-        sound = current["level"] > LEVEL
+        sound, since = current["level"] > LEVEL, current["t"]
     else:
-        sound = False
+        sound, since = False, current["t"]
     if track_live(current):
         if sound:
             return SENDING, "the microphone track is still on and sound is reaching the call"
         return SENDING, "the microphone track is still on"
-    if sound:
+    decaying = decay_until is not None and since < decay_until
+    if sound and not decaying:
         return SENDING, "the track is off but audio energy is still growing on the call"
-    if current["energy"] is not None and rate is None:
-        return UNKNOWN, "measuring the audio energy"
     if current["energy"] is None and current["level"] is None:
         # No media-source statistics (Firefox gives the report without its numbers; a bare
         # track or stream has none): the track's state decides, and the detail says so.
         if not current["has_track"]:
             return SILENT, "no audio track is being sent; " + UNMEASURED
         return SILENT, "the microphone track is off; " + UNMEASURED
+    if current["energy"] is not None and rate is None and not decaying:
+        return UNKNOWN, "measuring the audio energy"
     if not current["has_track"]:
         return SILENT, "no audio track is being sent"
+    if decaying:
+        return SILENT, "the microphone track is off"
     return SILENT, "the microphone track is off and no audio is being sent"
 
 
@@ -138,6 +153,7 @@ class MediaCheck:
         self.detail = ""
         self._previous = None
         self._sending_since = None
+        self._off_since = None
         self._first = self._last = None
 
     @property
@@ -155,14 +171,21 @@ class MediaCheck:
         self.detail = ""
         self._previous = None
         self._sending_since = None
+        self._off_since = None
         self._first = self._last = None
 
     def add(self, reading: "dict | None") -> str:
         """Take one reading; returns the state after it."""
         if not self.active:
             return self.state
-        verdict, detail = judge(self._previous, reading)
-        if reading is not None and reading["media"]:
+        measured = reading is not None and reading["media"]
+        if measured and track_live(reading):
+            self._off_since = None
+        elif measured and self._off_since is None:
+            self._off_since = reading["t"]
+        decay_until = None if self._off_since is None else self._off_since + DECAY
+        verdict, detail = judge(self._previous, reading, decay_until)
+        if measured:
             self._previous = reading
         if reading is not None:
             self._last = reading["t"]

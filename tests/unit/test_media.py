@@ -114,6 +114,26 @@ def test_firefox_without_audio_numbers_falls_back_to_the_track_and_says_so():
     assert check.state == "sending" and "the microphone track is still on" in check.detail
 
 
+def test_while_the_meter_decays_an_off_track_is_silent_whatever_it_measures():
+    off = {"enabled": False}
+    # The track was seen off at 1.0 s: until 2.0 s, energy or level is the meter's decay.
+    assert judge(None, pc(1.0, 0.5, **off), decay_until=2.0) == (SILENT, "the microphone track is off")
+    assert judge(pc(1.0, 0.5, **off), pc(1.25, 0.6, **off), decay_until=2.0)[0] == SILENT
+    assert judge(pc(1.9, 0.5, **off), pc(2.15, 0.6, **off), decay_until=2.0)[0] == SILENT, "grown since 1.9 s"
+    verdict, detail = judge(pc(2.0, 0.5, **off), pc(2.25, 0.6, **off), decay_until=2.0)
+    assert verdict == SENDING and "energy is still growing" in detail, "grown since the decay ended"
+    assert judge(pc(2.0, 0.5, **off), pc(2.25, 0.5, **off), decay_until=2.0) == (
+        SILENT,
+        "the microphone track is off and no audio is being sent",
+    )
+    # A level without energy is one instant: read before the end, or after it.
+    loud = {"has_track": True, "enabled": False, "level": 0.3}
+    assert judge(None, sample(1.5, **loud), decay_until=2.0)[0] == SILENT
+    assert judge(None, sample(2.0, **loud), decay_until=2.0)[0] == SENDING
+    # A live track is sent whatever the meter does.
+    assert judge(None, pc(1.0, 0.5), decay_until=2.0)[0] == SENDING
+
+
 def test_the_threshold_is_a_rate_per_second():
     quiet = media.ENERGY_PER_SECOND * 0.5
     loud = media.ENERGY_PER_SECOND * 2
@@ -139,14 +159,40 @@ def test_readings_are_sanitised():
 # -- MediaCheck: the verdict over a muted stretch ----------------------------------
 
 
-def test_a_real_mute_is_verified_once_the_meter_has_decayed():
+def test_a_real_mute_is_verified_at_its_first_reading_and_the_meters_decay_never_reopens_it():
     check = MediaCheck()
     check.start()
     states = run(check, [pc(t, e, lv, enabled=False) for t, e, lv in DISABLED_TAIL])
-    assert "sending" not in states
-    first_silent = DISABLED_TAIL[states.index("silent")][0]
-    assert first_silent - DISABLED_TAIL[0][0] < 0.6
-    assert states[-1] == "silent" and check.detail.startswith("the microphone track is off")
+    assert states == ["silent"] * len(DISABLED_TAIL)
+    assert check.detail == "the microphone track is off"
+    # Once a second after that (the verifier's pace once verified), the energy is flat.
+    t, energy, _ = DISABLED_TAIL[-1]
+    assert run(check, [pc(t + 1, energy, enabled=False), pc(t + 2, energy, enabled=False)]) == ["silent"] * 2
+    assert check.detail == "the microphone track is off and no audio is being sent"
+
+
+def test_energy_still_growing_once_the_meter_has_decayed_is_flagged():
+    # The track is off, yet the call's audio source keeps adding energy (ten times the
+    # threshold): the track's state decides for DECAY seconds, then the energy counts.
+    check = MediaCheck(grace=1.0)
+    check.start()
+    times = [i * media.FAST for i in range(13)]
+    states = run(check, [pc(t, 0.2 + t * 10 * media.ENERGY_PER_SECOND, enabled=False) for t in times])
+    decayed = times.index(media.DECAY) + 1  # the first reading whose interval starts after it
+    assert states[:decayed] == ["silent"] * decayed
+    flagged = states.index("sending")
+    assert set(states[decayed:flagged]) == {"checking"}
+    assert times[flagged] - times[decayed] == 1.0 and set(states[flagged:]) == {"sending"}
+    assert check.detail == "seen for 1.0 s: the track is off but audio energy is still growing on the call"
+
+
+def test_the_meters_decay_is_timed_from_when_the_track_is_seen_off_again():
+    check = MediaCheck(grace=1.0)
+    check.start()
+    assert check.add(pc(0.0, 0.1, enabled=False)) == "silent"
+    assert check.add(pc(0.25, 0.2)) == "checking"  # on again behind the widget's back
+    # Off again at 2.0 s: the energy it still grows by is the decay from then, not from 0.0 s.
+    assert run(check, [pc(2.0, 0.3, enabled=False), pc(2.5, 0.4, enabled=False)]) == ["silent"] * 2
 
 
 def test_a_lying_softphone_is_flagged_after_the_grace_period_and_cleared_once_off():
@@ -165,7 +211,7 @@ def test_a_lying_softphone_is_flagged_after_the_grace_period_and_cleared_once_of
 def test_sound_after_verification_reopens_then_flags():
     check = MediaCheck(grace=1.0)
     check.start()
-    assert run(check, [pc(0.0, 0.1, enabled=False), pc(1.0, 0.1, enabled=False)]) == ["checking", "silent"]
+    assert run(check, [pc(0.0, 0.1, enabled=False), pc(1.0, 0.1, enabled=False)]) == ["silent", "silent"]
     assert check.add(pc(2.0, 0.1)) == "checking"  # the track came back on behind the widget's back
     assert check.add(pc(2.5, 0.2)) == "checking"
     assert check.add(pc(3.0, 0.3)) == "sending"
@@ -182,7 +228,11 @@ def test_unknown_never_flags_and_stop_forgets_everything():
     check.stop()
     assert (check.state, check.detail, check.active) == ("off", "", False)
     check.start()
-    assert check.add(pc(6.0, 0.2, enabled=False)) == "checking", "energy is measured afresh"
+    assert check.add(pc(6.0, 0.2, enabled=False)) == "silent", "the track decides while the meter decays"
+    check.stop()
+    check.start()
+    readings = [pc(9.0, 0.3, enabled=False), pc(9.5, 0.4, enabled=False)]
+    assert run(check, readings) == ["silent"] * 2, "the decay is timed afresh"
 
 
 def test_quick_readings_while_open_then_one_a_second():
@@ -216,6 +266,18 @@ def test_an_off_track_with_no_energy_growth_is_never_flagged(gaps, growths):
         assert check.add(pc(t, energy, enabled=False)) != "sending"
     if len(gaps) > 1:
         assert check.state == "silent"
+
+
+@given(steps, st.lists(st.floats(min_value=0, max_value=1.0), max_size=30))
+def test_an_off_track_is_silent_at_every_reading_if_its_energy_stops_growing_within_the_decay(gaps, growths):
+    check = MediaCheck()
+    check.start()
+    t, energy = 0.0, 0.3
+    for i, gap in enumerate(gaps):
+        if t < media.DECAY and i < len(growths):
+            energy += growths[i]  # however loud the meter's tail, from a reading before the end
+        t += gap
+        assert check.add(pc(t, energy, enabled=False)) == "silent"
 
 
 @given(steps)
@@ -308,6 +370,15 @@ def test_the_verifier_reads_at_once_then_on_a_timer_and_reports_state_changes_on
     resources.fire()
     pending.pop()[1](reading(t + 1, False, energy=t))
     assert reports == ["checking", "sending", "silent"]
+
+
+def test_a_real_mute_is_reported_silent_at_the_first_reading_then_read_once_a_second(monkeypatch):
+    verifier, resources, pending, reports, _ = make_verifier(monkeypatch)
+    verifier.follow(True)
+    pending.pop()[1](reading(0.0, False, energy=0.5))
+    assert reports == ["checking", "silent"] and resources.fire() == media.SLOW
+    pending.pop()[1](reading(1.0, False, energy=0.6))  # the meter's decay since 0.0 s
+    assert reports == ["checking", "silent"] and resources.fire() == media.SLOW
 
 
 def test_a_stopped_verifier_drops_late_readings_and_its_timer(monkeypatch):
