@@ -97,16 +97,22 @@ class Watch:
 
 
 def ready_run(browser, site: str, interp: str, kind: str, warm: bool = False) -> dict:
-    """One load of bench-<kind>-<interp>.html in a new browser context: times (ms from
-    navigation) and bytes. ``warm``: the page is visited once first, in a tab then closed, so
+    """One load of the ``kind`` page (bare, files or widget) in a new browser context: times
+    (ms from navigation) and bytes. ``warm``: the page is visited once first, in a tab then closed, so
     the measured visit finds the HTTP cache warm (what scripts/serve.py lets it keep: the
     runtimes, sent as immutable; the package and the pages are sent no-store and fetched again)."""
+    # "files": the widget page with ?files, which loads the widget's config and imports nothing
+    address = (
+        f"{site}/bench-widget-{interp}.html?files"
+        if kind == "files"
+        else f"{site}/bench-{kind}-{interp}.html"
+    )
     context = browser.new_context()
     mark = "benchReady" if kind == "widget" else "benchFirstLine"
     try:
         if warm:
             first = context.new_page()
-            first.goto(f"{site}/bench-{kind}-{interp}.html")
+            first.goto(address)
             first.wait_for_function(f"window.{mark} !== undefined", polling=100, timeout=120_000)
             first.close()
         page = context.new_page()
@@ -125,13 +131,13 @@ def ready_run(browser, site: str, interp: str, kind: str, warm: bool = False) ->
         cdp.on("Network.requestWillBeSent", sent)
         cdp.on("Network.loadingFinished", lambda e: sizes.__setitem__(e["requestId"], e["encodedDataLength"]))
         cdp.send("Network.enable")
-        page.goto(f"{site}/bench-{kind}-{interp}.html")
+        page.goto(address)
         page.wait_for_function(f"window.{mark} !== undefined", polling=100, timeout=120_000)
         times = page.evaluate(
             "({first: window.benchFirstLine, imported: window.benchImported, ready: window.benchReady})"
         )
         page.wait_for_load_state("load")
-        watch.check(f"bench-{kind}-{interp}.html")
+        watch.check(address)
         if off:
             raise SystemExit(f"bench: requests off loopback: {off}")
         ready = times["ready"] if kind == "widget" else times["first"]
