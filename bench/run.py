@@ -12,9 +12,10 @@ and never fails on a number. For each interpreter (Pyodide ``py``, MicroPython `
 - ready_ms_bare_warm / ready_ms_widget_warm / ready_ratio_warm: the same, each page visited
   a second time in its context, with the HTTP cache (and Chromium's WebAssembly code cache)
   warm from the first visit;
-- start_files_ms / start_import_ms / start_mount_ms (and _warm): where the widget's extra
-  start-up time goes: its files (a page with the widget's config and nothing imported, against
-  the bare page), importing the package, and mounting it up to the first complete render;
+- start_files_ms / start_shim_ms / start_import_ms / start_mount_ms (and _warm): where the
+  widget page's extra time goes: PyScript fetching and unpacking the package archive and
+  loading the shim (its own progress events), importing the package, and mounting it up to
+  the first complete render;
 - event_us / event_us_js / event_ratio: mean time for one SDK micStateChange to reach the
   button, over N events, against a plain JavaScript listener doing the same DOM work on a
   second button in the same page;
@@ -97,16 +98,11 @@ class Watch:
 
 
 def ready_run(browser, site: str, interp: str, kind: str, warm: bool = False) -> dict:
-    """One load of the ``kind`` page (bare, files or widget) in a new browser context: times
+    """One load of the ``kind`` page (bare or widget) in a new browser context: times
     (ms from navigation) and bytes. ``warm``: the page is visited once first, in a tab then closed, so
     the measured visit finds the HTTP cache warm (what scripts/serve.py lets it keep: the
     runtimes, sent as immutable; the package and the pages are sent no-store and fetched again)."""
-    # "files": the widget page with ?files, which loads the widget's config and imports nothing
-    address = (
-        f"{site}/bench-widget-{interp}.html?files"
-        if kind == "files"
-        else f"{site}/bench-{kind}-{interp}.html"
-    )
+    address = f"{site}/bench-{kind}-{interp}.html"
     context = browser.new_context()
     mark = "benchReady" if kind == "widget" else "benchFirstLine"
     try:
@@ -134,7 +130,8 @@ def ready_run(browser, site: str, interp: str, kind: str, warm: bool = False) ->
         page.goto(address)
         page.wait_for_function(f"window.{mark} !== undefined", polling=100, timeout=120_000)
         times = page.evaluate(
-            "({first: window.benchFirstLine, imported: window.benchImported, ready: window.benchReady})"
+            "({first: window.benchFirstLine, imported: window.benchImported, ready: window.benchReady,"
+            " progress: Object.fromEntries(benchProgress)})"
         )
         page.wait_for_load_state("load")
         watch.check(address)
@@ -145,6 +142,7 @@ def ready_run(browser, site: str, interp: str, kind: str, warm: bool = False) ->
             "ready_ms": ready,
             "first_line_ms": times["first"],
             "imported_ms": times.get("imported"),
+            "progress": times["progress"],
             "bytes": sum(sizes.values()),
             "requests": len(sizes),
             "files": sorted({urlparse(u).path for u in urls.values() if not u.startswith("data:")}),
@@ -153,12 +151,9 @@ def ready_run(browser, site: str, interp: str, kind: str, warm: bool = False) ->
         context.close()
 
 
-#: The loads of each round: (kind, warm) -> the key of its results. "files": the widget's
-#: config (its archive unpacked, the shim loaded) and nothing imported, for the breakdown.
+#: The loads of each round: (kind, warm) -> the key of its results.
 LOADS = {
-    (kind, warm): kind + ("_warm" if warm else "")
-    for warm in (False, True)
-    for kind in ("bare", "files", "widget")
+    (kind, warm): kind + ("_warm" if warm else "") for warm in (False, True) for kind in ("bare", "widget")
 }
 
 
@@ -168,7 +163,7 @@ def measure_ready(browser, site: str, interps, runs: int) -> dict:
     results = {i: {key: [] for key in LOADS.values()} for i in interps}
     for n in range(runs):
         for interp in interps:
-            kinds = ("bare", "files", "widget") if n % 2 == 0 else ("widget", "files", "bare")
+            kinds = ("bare", "widget") if n % 2 == 0 else ("widget", "bare")
             for warm in (False, True):
                 for kind in kinds:
                     results[interp][LOADS[kind, warm]].append(ready_run(browser, site, interp, kind, warm))
@@ -177,9 +172,7 @@ def measure_ready(browser, site: str, interps, runs: int) -> dict:
         }
         line = "  ".join(
             f"{NAMES[i]} "
-            + ", ".join(
-                f"{kind} {last[i][kind]}/{last[i][kind + '_warm']} ms" for kind in ("bare", "files", "widget")
-            )
+            + ", ".join(f"{kind} {last[i][kind]}/{last[i][kind + '_warm']} ms" for kind in ("bare", "widget"))
             for i in interps
         )
         print(f"  ready run {n + 1}/{runs} (cold/warm): {line}", flush=True)
@@ -353,13 +346,19 @@ def media_lab(browser, site: str, interp: str, clicks: int) -> dict:
 
 
 def breakdown(ready: dict, suffix: str) -> dict:
-    """Where the widget's start-up time goes (medians, ms): its files (the archive fetched
-    and unpacked, the shim loaded: the files page's first line against the bare page's),
-    importing the package, and mounting up to the first complete render."""
+    """Where the widget page's start-up time goes (medians, ms), from PyScript's own progress
+    events and the page's marks: the package archive (fetched and unpacked by PyScript), the
+    shim (the JS module), importing the package, and mounting up to the first complete render."""
     widget = ready["widget" + suffix]
+
+    def step(name: str) -> float:
+        return statistics.median(
+            r["progress"][f"Loaded {name}"] - r["progress"][f"Loading {name}"] for r in widget
+        )
+
     return {
-        f"start_files_ms{suffix}": statistics.median(r["first_line_ms"] for r in ready["files" + suffix])
-        - statistics.median(r["first_line_ms"] for r in ready["bare" + suffix]),
+        f"start_files_ms{suffix}": step("files"),
+        f"start_shim_ms{suffix}": step("JS modules"),
         f"start_import_ms{suffix}": statistics.median(r["imported_ms"] - r["first_line_ms"] for r in widget),
         f"start_mount_ms{suffix}": statistics.median(r["ready_ms"] - r["imported_ms"] for r in widget),
     }
@@ -433,12 +432,14 @@ ROWS = [
     ("ready_ms_bare_warm", "ready, bare runtime, warm cache (ms, median)", "{:.0f}"),
     ("ready_ms_widget_warm", "ready, widget rendered, warm cache (ms, median)", "{:.0f}"),
     ("ready_ratio_warm", "ready_ratio, warm", "{:.3f}"),
-    ("start_files_ms", "of which the package's files, cold (ms)", "{:.0f}"),
-    ("start_import_ms", "of which importing it, cold (ms)", "{:.0f}"),
-    ("start_mount_ms", "of which mounting and rendering, cold (ms)", "{:.0f}"),
-    ("start_files_ms_warm", "of which the package's files, warm (ms)", "{:.0f}"),
-    ("start_import_ms_warm", "of which importing it, warm (ms)", "{:.0f}"),
-    ("start_mount_ms_warm", "of which mounting and rendering, warm (ms)", "{:.0f}"),
+    ("start_files_ms", "widget page, cold: archive fetched and unpacked (ms)", "{:.0f}"),
+    ("start_shim_ms", "widget page, cold: the shim loaded (ms)", "{:.0f}"),
+    ("start_import_ms", "widget page, cold: the package imported (ms)", "{:.0f}"),
+    ("start_mount_ms", "widget page, cold: mounted and rendered (ms)", "{:.0f}"),
+    ("start_files_ms_warm", "widget page, warm: archive fetched and unpacked (ms)", "{:.0f}"),
+    ("start_shim_ms_warm", "widget page, warm: the shim loaded (ms)", "{:.0f}"),
+    ("start_import_ms_warm", "widget page, warm: the package imported (ms)", "{:.0f}"),
+    ("start_mount_ms_warm", "widget page, warm: mounted and rendered (ms)", "{:.0f}"),
     ("event_us", "SDK event to button, widget (µs)", "{:.1f}"),
     ("event_us_js", "the same, plain JS listener (µs)", "{:.1f}"),
     ("event_ratio", "event_ratio", "{:.1f}"),

@@ -22,3 +22,10 @@ const observer = new MutationObserver(() => {
   }
 });
 observer.observe(document.documentElement, { subtree: true, attributes: true, childList: true });
+
+// PyScript's own progress events ("Loading files", "Loaded files", ...): when each step of
+// its start-up began and ended, for the bench's breakdown.
+window.benchProgress = [];
+for (const type of ["py:progress", "mpy:progress"]) {
+  addEventListener(type, (event) => window.benchProgress.push([event.detail, performance.now()]));
+}
