@@ -43,7 +43,9 @@ class EmbeddableClient(Adapter):
         self._client, self._sink, self._resources = client, sink, resources
         self._has_mic_getter = bridge.has_method(client, "isMicMuted")
         resources.listen(client, "stateChange", self._on_state, add="on", remove="off")
-        resources.listen(client, "micStateChange", self._on_mic, add="on", remove="off")
+        resources.listen(
+            client, "micStateChange", self._on_mic, add="on", remove="off", fields=("muted", "forced")
+        )
         self.resync()
 
     def resync(self) -> None:
@@ -72,14 +74,11 @@ class EmbeddableClient(Adapter):
         self._sink.report_call(state)
         self._read_mic()
 
-    def _on_mic(self, *args) -> None:
-        value = args[0] if args else None
-        forced = None
+    def _on_mic(self, value=None, muted=None, forced=None) -> None:
+        """micStateChange(true | false | {muted, forced}): the value where it is a boolean,
+        else the fields the shim read of it (``fields`` in attach)."""
         if not isinstance(value, bool):
-            event = value
-            value = bridge.field(event, "muted")
-            if value is True:  # only a mute can be forced: one field read less per unmute
-                forced = bridge.field(event, "forced")
+            value = muted
         if not isinstance(value, bool):
             bridge.warn("ignored a micStateChange that is neither a boolean nor {muted: boolean}")
             return
