@@ -306,7 +306,7 @@ class MuteButton:
     def _settled(self) -> None:
         # The timeout belongs to the request in flight: it stops once nothing is pending,
         # and a late outcome of an older request must not cancel the newer one's.
-        if self._model.pending is None:
+        if self._timer is not None and self._model.pending is None:
             self._stop_timer()
 
     def _on_timeout(self, request_id: int) -> None:

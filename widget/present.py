@@ -85,7 +85,8 @@ def hint(model) -> str:
 
 def _snapshot(model) -> tuple:
     """Everything attributes() and hint() read, as one hashable value: equal snapshots
-    give equal attributes, so what a change of snapshot writes is computed once."""
+    give equal attributes, so what a change of snapshot writes is computed once. Its
+    last member is talking(model)."""
     error = model.error
     return (
         model.call,
@@ -95,7 +96,7 @@ def _snapshot(model) -> tuple:
         error and error[0],
         model.waiting,
         model.forced,
-        talking(model),
+        model.talking and verifies(model),  # talking(model), without two calls per event
     )
 
 
@@ -112,7 +113,12 @@ class Presenter:
         self.live = False
         self._snapshot = None
         self._attributes = {}
-        self._steps = {}  # (snapshot shown, snapshot to show) -> JSON of what changes
+        # What may follow the snapshot shown: {snapshot to show: step} (live steps only, at
+        # most 256 in all). Each step holds the same table for the snapshot it shows, so an
+        # event builds no key and looks up one snapshot once.
+        self._next = {}
+        self._tables = {}  # snapshot -> its table, while steps are being kept
+        self._kept = 0
         self._reason = ""
         self._hint = ""
         self._mic = ("unknown", False)  # what the model starts with
@@ -125,21 +131,27 @@ class Presenter:
 
         What a change of snapshot writes (attributes, hint, the announcement, mute:change,
         the timing of the mute) is computed once per pair of snapshots and kept as JSON
-        text: an SDK event costs a lookup and one string, not a serialisation."""
-        parts = []
+        text: an SDK event costs a lookup and one string, not a serialisation. On
+        MicroPython every object made costs microseconds, so the common case makes none
+        but the snapshot."""
         announced = False
         text = ""
         snapshot = _snapshot(model)
         if snapshot != self._snapshot:
-            key = (self._snapshot, snapshot, self.live)
-            step = self._steps.get(key)
+            step = self._next.get(snapshot) if self.live else None
             if step is None:
-                step = self._step(model)
-                if len(self._steps) < 256:
-                    self._steps[key] = step
+                step = self._step(model) + (self._table(snapshot),)
+                if self.live and self._kept < 256:
+                    self._kept += 1
+                    self._next[snapshot] = step
             self._snapshot = snapshot
-            self._attributes, self._hint, self._mic, announced, text = step
+            self._attributes, self._hint, self._mic, announced, text, self._next = step
         error = model.error
+        media = model.media
+        shown = snapshot[-1]  # talking(model)
+        if error == self._error and media == self._media and shown == self._talking:
+            return text or None  # the common case: the step's own frame, made once
+        parts = [text[1:-1]] if text else []
         reason = error[1] if error else ""
         if reason != self._reason:
             self._reason = reason
@@ -148,12 +160,10 @@ class Presenter:
             self._error = error
             if self.live and error is not None:
                 parts.append('"error":' + json.dumps(list(error)))
-        media = model.media
         if media != self._media:
             if self.live and media[0] != self._media[0]:
                 parts.append('"media":' + json.dumps(list(media)))
             self._media = media
-        shown = talking(model)
         if shown != self._talking:  # the talk warning: its notice, announcement and event
             self._talking = shown
             parts.append('"notice":' + json.dumps(model.catalog["talk_notice"] if shown else ""))
@@ -161,11 +171,16 @@ class Presenter:
                 if shown and not announced:
                     parts.append('"announce":' + json.dumps(model.catalog["talk_notice"]))
                 parts.append('"talking":' + json.dumps(shown))
-        if not parts:  # the common case: the step's own frame, made once
-            return text or None
-        if text:
-            parts.insert(0, text[1:-1])
-        return "{" + ",".join(parts) + "}"
+        return "{" + ",".join(parts) + "}" if parts else None
+
+    def _table(self, snapshot) -> dict:
+        """The steps kept from ``snapshot`` on (a new table once 256 steps are kept)."""
+        table = self._tables.get(snapshot)
+        if table is None:
+            table = {}
+            if self._kept < 256:
+                self._tables[snapshot] = table
+        return table
 
     def _step(self, model) -> tuple:
         """(new attributes, new hint, new (mic, confirmed), whether it announces, the JSON
