@@ -11,6 +11,7 @@ all of it.
 import json
 
 from .i18n import text
+from .model import CALL_STATES, MIC_STATES
 
 
 def verifies(model) -> bool:
@@ -83,21 +84,30 @@ def hint(model) -> str:
     return "" if situation is None else model.catalog["hint_" + situation]
 
 
-def _snapshot(model) -> tuple:
+# The call and mic states as numbers, for _snapshot.
+_CALL_NUMBERS = {call: i for i, call in enumerate(CALL_STATES)}
+_MIC_NUMBERS = {mic: i for i, mic in enumerate(MIC_STATES)}
+
+
+def _snapshot(model) -> "int | tuple":
     """Everything attributes() and hint() read, as one hashable value: equal snapshots
-    give equal attributes, so what a change of snapshot writes is computed once. Its
-    last member is talking(model)."""
+    give equal attributes, so what a change of snapshot writes is computed once.
+
+    An int (call, mic and four flags) while there is no error and nothing is waited for,
+    else a tuple of that int, the error code and what is waited for: on MicroPython a
+    tuple of eight costs an SDK event microseconds to make, an int nothing."""
     error = model.error
-    return (
-        model.call,
-        model.mic,
-        model.confirmed,
-        model.pending is not None,
-        error and error[0],
-        model.waiting,
-        model.forced,
-        model.talking and verifies(model),  # talking(model), without two calls per event
+    state = (
+        _CALL_NUMBERS[model.call] * 48
+        + _MIC_NUMBERS[model.mic] * 16
+        + (8 if model.confirmed else 0)
+        + (4 if model.pending is not None else 0)
+        + (2 if model.forced else 0)
+        + (1 if model.talking and verifies(model) else 0)  # talking(model), without two calls
     )
+    if error is None and model.waiting is None:
+        return state
+    return (state, error and error[0], model.waiting)
 
 
 class Presenter:
@@ -148,7 +158,7 @@ class Presenter:
             self._attributes, self._hint, self._mic, announced, text, self._next = step
         error = model.error
         media = model.media
-        shown = snapshot[-1]  # talking(model)
+        shown = talking(model)
         if error == self._error and media == self._media and shown == self._talking:
             return text or None  # the common case: the step's own frame, made once
         parts = [text[1:-1]] if text else []
