@@ -143,18 +143,18 @@ export function callSync(target, method, ...args) {
  * with an argument that cannot be converted (see convertible) is dropped with a warning,
  * and nothing fn throws goes back into the SDK's emitter.
  *
- * With field names, fn gets primitives instead of the event's first argument: that
- * argument where it is not an object (a boolean, say), else undefined, then
- * field(argument, name) for each name. An object that crosses to Python costs a proxy,
- * and each field read from Python a crossing of its own (on MicroPython microseconds
- * each), so an SDK event that carries {muted, forced} crosses once, as three values.
+ * With field names, fn gets those fields of the event's first argument, read here, instead
+ * of the argument; an argument that is not an object comes alone, as the first field: an
+ * SDK that sends true or {muted: true, forced: false} gives fn(true) or fn(true, false).
+ * An object that crosses to Python costs a proxy, and each field read from Python a
+ * crossing of its own (on MicroPython microseconds each): such an event crosses once.
  */
 export function gate(fn, ...fields) {
   let open = true;
   const forward = fields.length
     ? (value) => {
-        const primitive = value === null || (typeof value !== "object" && typeof value !== "function");
-        return fn(primitive ? value : undefined, ...fields.map((name) => field(value, name)));
+        if (value === null || (typeof value !== "object" && typeof value !== "function")) return fn(value);
+        return fn(...fields.map((name) => field(value, name)));
       }
     : fn;
   const gated = (...args) => {

@@ -74,15 +74,12 @@ class EmbeddableClient(Adapter):
         self._sink.report_call(state)
         self._read_mic()
 
-    def _on_mic(self, value=None, muted=None, forced=None) -> None:
-        """micStateChange(true | false | {muted, forced}): the value where it is a boolean,
-        else the fields the shim read of it (``fields`` in attach)."""
-        if not isinstance(value, bool):
-            value = muted
-        if not isinstance(value, bool):
+    def _on_mic(self, muted=None, forced=None) -> None:
+        """micStateChange(true | false | {muted, forced}), as the shim reads it (``fields``)."""
+        if not isinstance(muted, bool):
             bridge.warn("ignored a micStateChange that is neither a boolean nor {muted: boolean}")
             return
-        if forced is True and value:
+        if forced is True and muted:
             self._sink.report_forced(True)  # {muted: true, forced: true}: only a supervisor lifts it
         else:
-            self._sink.report_mic(value)
+            self._sink.report_mic(muted)

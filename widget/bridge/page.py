@@ -404,8 +404,8 @@ def _describe(error) -> str:
 class Gate:
     """A function that forwards to fn until ``close()``; nothing fn throws goes back to the caller.
 
-    With ``fields``, fn gets the first argument where it is not an object (else None),
-    then each of those fields of it, as the shim's gate does."""
+    With ``fields``, fn gets those fields of the first argument, or that argument alone
+    where it is not an object, as the shim's gate does."""
 
     def __init__(self, fn, fields=()) -> None:
         self._fn = fn
@@ -418,8 +418,9 @@ class Gate:
         try:
             if self._fields:
                 value = args[0] if args else None
-                first = value if shim.kind(value) not in ("object", "array", "function") else None
-                return self._fn(first, *(shim.field(value, name) for name in self._fields))
+                if shim.kind(value) not in ("object", "array", "function"):
+                    return self._fn(value)
+                return self._fn(*(shim.field(value, name) for name in self._fields))
             return self._fn(*args)
         except Exception as exc:
             shim.warn("an event could not be read: " + _describe(exc))

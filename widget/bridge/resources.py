@@ -43,10 +43,11 @@ class Resources:
     ) -> "Subscription | None":
         """``target[add](event, fn)``, undone on release by ``target[remove](event, fn)``.
 
-        With ``fields``, fn is called as ``fn(value, *values_of_fields)``: the event's
-        first argument where it is not an object (else None), then each of its fields,
-        read in JavaScript, so that no JS object crosses (``shim.gate``). The values are
-        as they cross: test them by type, or pass them through ``py()``.
+        With ``fields``, fn gets the values of those fields of the event's first
+        argument, read in JavaScript so that no JS object crosses (``shim.gate``); an
+        argument that is not an object comes as the first field's value (an SDK that
+        sends ``true`` or ``{muted: true}``). The values are as they cross: test them
+        by type, or pass them through ``py()``.
         """
         return self.subscribe(target, add, fn, event, remove=remove, fields=fields)
 
