@@ -304,8 +304,14 @@ export function painter(button, hint, reason, announcer, lasted, notice) {
     if (!lasted.isConnected) clearInterval(clock); // the widget is gone
     else if (mutedSince !== null) write(lasted, elapsed((performance.now() - mutedSince) / 1000));
   };
+  // A widget paints the same few frames again and again (a mute, an unmute): each is parsed once.
+  const parsed = new Map();
   return (text) => {
-    const frame = JSON.parse(text);
+    let frame = parsed.get(text);
+    if (frame === undefined) {
+      frame = JSON.parse(text);
+      if (parsed.size < 64) parsed.set(text, frame);
+    }
     const set = frame.set;
     if (set) {
       if (set.disabled === "" && document.activeElement === button) focusLost = true;

@@ -103,7 +103,7 @@ def _snapshot(model) -> "int | tuple":
         + (8 if model.confirmed else 0)
         + (4 if model.pending is not None else 0)
         + (2 if model.forced else 0)
-        + (1 if model.talking and verifies(model) else 0)  # talking(model), without two calls
+        + (1 if model.talking and verifies(model) else 0)  # talking(model), one call less
     )
     if error is None and model.waiting is None:
         return state
@@ -158,7 +158,7 @@ class Presenter:
             self._attributes, self._hint, self._mic, announced, text, self._next = step
         error = model.error
         media = model.media
-        shown = talking(model)
+        shown = model.talking and verifies(model)  # talking(model), one call less per event
         if error == self._error and media == self._media and shown == self._talking:
             return text or None  # the common case: the step's own frame, made once
         parts = [text[1:-1]] if text else []
