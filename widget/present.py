@@ -84,9 +84,11 @@ def hint(model) -> str:
     return "" if situation is None else model.catalog["hint_" + situation]
 
 
-# The call and mic states as numbers, for _snapshot.
-_CALL_NUMBERS = {call: i for i, call in enumerate(CALL_STATES)}
-_MIC_NUMBERS = {mic: i for i, mic in enumerate(MIC_STATES)}
+# Each call and mic state as a multiple of 16, for _snapshot: _CALL_MIC[call][mic].
+_CALL_MIC = {
+    call: {mic: (i * len(MIC_STATES) + j) * 16 for j, mic in enumerate(MIC_STATES)}
+    for i, call in enumerate(CALL_STATES)
+}
 
 
 def _snapshot(model) -> "int | tuple":
@@ -98,8 +100,7 @@ def _snapshot(model) -> "int | tuple":
     tuple of eight costs an SDK event microseconds to make, an int nothing."""
     error = model.error
     state = (
-        _CALL_NUMBERS[model.call] * 48
-        + _MIC_NUMBERS[model.mic] * 16
+        _CALL_MIC[model.call][model.mic]
         + (8 if model.confirmed else 0)
         + (4 if model.pending is not None else 0)
         + (2 if model.forced else 0)
