@@ -278,8 +278,8 @@ export function emit(element, type, ...pairs) {
 /**
  * Set element's text. A text node already there keeps its place and gets the new text, an
  * empty one too (an empty text node leaves the element :empty), so the page's tree does
- * not change (and no observer of it, onRemoved's included, runs): a mute and an unmute
- * that showed and cleared how long muted by a new node each cost a microsecond more.
+ * not change (and no observer of it, onRemoved's included, runs), and a mute's duration,
+ * shown and cleared, costs no new node each time.
  */
 function write(element, text) {
   const node = element.firstChild;

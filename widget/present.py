@@ -143,8 +143,7 @@ class Presenter:
         What a change of snapshot writes (attributes, hint, the announcement, mute:change,
         the timing of the mute) is computed once per pair of snapshots and kept as JSON
         text: an SDK event costs a lookup and one string, not a serialisation. On
-        MicroPython every object made costs microseconds, so the common case makes none
-        but the snapshot."""
+        MicroPython every object made costs microseconds, so the common case makes none."""
         announced = False
         text = ""
         snapshot = _snapshot(model)
