@@ -142,9 +142,21 @@ export function callSync(target, method, ...args) {
  * A function that forwards to fn until its close(); what SDKs and the DOM hold. An event
  * with an argument that cannot be converted (see convertible) is dropped with a warning,
  * and nothing fn throws goes back into the SDK's emitter.
+ *
+ * With field names, fn gets those fields of the event's first argument, read here, instead
+ * of the argument; an argument that is not an object comes alone, as the first field: an
+ * SDK that sends true or {muted: true, forced: false} gives fn(true) or fn(true, false).
+ * An object that crosses to Python costs a proxy, and each field read from Python a
+ * crossing of its own (on MicroPython microseconds each): such an event crosses once.
  */
-export function gate(fn) {
+export function gate(fn, ...fields) {
   let open = true;
+  const forward = fields.length
+    ? (value) => {
+        if (value === null || (typeof value !== "object" && typeof value !== "function")) return fn(value);
+        return fn(...fields.map((name) => field(value, name)));
+      }
+    : fn;
   const gated = (...args) => {
     if (!open) return undefined;
     if (!args.every(convertible)) {
@@ -152,7 +164,7 @@ export function gate(fn) {
       return undefined;
     }
     try {
-      return fn(...args);
+      return forward(...args);
     } catch (error) {
       warn(`an event could not be read: ${describe(error)}`);
       return undefined;
@@ -264,12 +276,14 @@ export function emit(element, type, ...pairs) {
  * user can press it twice in a row.
  */
 /**
- * Set element's text. A text node already there keeps its place and gets the new text, so
- * the page's tree does not change (and no observer of it, onRemoved's included, runs).
+ * Set element's text. A text node already there keeps its place and gets the new text, an
+ * empty one too (an empty text node leaves the element :empty), so the page's tree does
+ * not change (and no observer of it, onRemoved's included, runs), and a mute's duration,
+ * shown and cleared, costs no new node each time.
  */
 function write(element, text) {
   const node = element.firstChild;
-  if (node !== null && node === element.lastChild && node.nodeType === 3 && text !== "") node.data = text;
+  if (node !== null && node === element.lastChild && node.nodeType === 3) node.data = text;
   else element.textContent = text;
 }
 
@@ -290,8 +304,14 @@ export function painter(button, hint, reason, announcer, lasted, notice) {
     if (!lasted.isConnected) clearInterval(clock); // the widget is gone
     else if (mutedSince !== null) write(lasted, elapsed((performance.now() - mutedSince) / 1000));
   };
+  // A widget paints the same few frames again and again (a mute, an unmute): each is parsed once.
+  const parsed = new Map();
   return (text) => {
-    const frame = JSON.parse(text);
+    let frame = parsed.get(text);
+    if (frame === undefined) {
+      frame = JSON.parse(text);
+      if (parsed.size < 64) parsed.set(text, frame);
+    }
     const set = frame.set;
     if (set) {
       if (set.disabled === "" && document.activeElement === button) focusLost = true;

@@ -220,19 +220,16 @@ class MuteButton:
         """The SDK's call state (one of model.CALL_STATES)."""
         self._model.call_changed(state)
         self._settled()
-        self._render()
 
     def report_mic(self, muted: bool, confirmed: bool = True) -> None:
         """The SDK's microphone state, asked for or not."""
         self._model.mic_changed(muted, confirmed)
         self._settled()
-        self._render()
 
     def report_forced(self, forced: bool) -> None:
         """A supervisor forced the mute (True) or lifted it (False)."""
         self._model.forced_changed(forced)
         self._settled()
-        self._render()
 
     def report_error(self, code: str, reason: str) -> None:
         """A problem the adapter found outside a request."""
@@ -295,19 +292,21 @@ class MuteButton:
         if not self._adapter.confirms_request():
             self._model.request_assumed(request_id)
             self._settled()
-            self._render()
 
     def _on_failed(self, request_id: int, code: str, reason: str) -> None:
         """The adapter's error code and the sentence that says what to fix."""
         self._model.request_failed(request_id, code, errors.localize(code, reason, self._catalog))
         self._settled()
-        self._render()
 
     def _settled(self) -> None:
+        """After the SDK reported or answered: stop the request's timer once nothing is
+        pending, and show the model (one call for both: an SDK event's Python is mostly
+        calls on MicroPython)."""
         # The timeout belongs to the request in flight: it stops once nothing is pending,
         # and a late outcome of an older request must not cancel the newer one's.
-        if self._model.pending is None:
+        if self._timer is not None and self._model.pending is None:
             self._stop_timer()
+        self._render()
 
     def _on_timeout(self, request_id: int) -> None:
         self._timer = None

@@ -11,6 +11,7 @@ all of it.
 import json
 
 from .i18n import text
+from .model import CALL_STATES, MIC_STATES
 
 
 def verifies(model) -> bool:
@@ -83,20 +84,31 @@ def hint(model) -> str:
     return "" if situation is None else model.catalog["hint_" + situation]
 
 
-def _snapshot(model) -> tuple:
+# Each call and mic state as a multiple of 16, for _snapshot: _CALL_MIC[call][mic].
+_CALL_MIC = {
+    call: {mic: (i * len(MIC_STATES) + j) * 16 for j, mic in enumerate(MIC_STATES)}
+    for i, call in enumerate(CALL_STATES)
+}
+
+
+def _snapshot(model) -> "int | tuple":
     """Everything attributes() and hint() read, as one hashable value: equal snapshots
-    give equal attributes, so what a change of snapshot writes is computed once."""
+    give equal attributes, so what a change of snapshot writes is computed once.
+
+    An int (call, mic and four flags) while there is no error and nothing is waited for,
+    else a tuple of that int, the error code and what is waited for: on MicroPython a
+    tuple of eight costs an SDK event microseconds to make, an int nothing."""
     error = model.error
-    return (
-        model.call,
-        model.mic,
-        model.confirmed,
-        model.pending is not None,
-        error and error[0],
-        model.waiting,
-        model.forced,
-        talking(model),
+    state = (
+        _CALL_MIC[model.call][model.mic]
+        + (8 if model.confirmed else 0)
+        + (4 if model.pending is not None else 0)
+        + (2 if model.forced else 0)
+        + (1 if model.talking and verifies(model) else 0)  # talking(model), one call less
     )
+    if error is None and model.waiting is None:
+        return state
+    return (state, error and error[0], model.waiting)
 
 
 class Presenter:
@@ -112,7 +124,12 @@ class Presenter:
         self.live = False
         self._snapshot = None
         self._attributes = {}
-        self._steps = {}  # (snapshot shown, snapshot to show) -> JSON of what changes
+        # What may follow the snapshot shown: {snapshot to show: step} (live steps only, at
+        # most 256 in all). Each step holds the same table for the snapshot it shows, so an
+        # event builds no key and looks up one snapshot once.
+        self._next = {}
+        self._tables = {}  # snapshot -> its table, while steps are being kept
+        self._kept = 0
         self._reason = ""
         self._hint = ""
         self._mic = ("unknown", False)  # what the model starts with
@@ -125,21 +142,26 @@ class Presenter:
 
         What a change of snapshot writes (attributes, hint, the announcement, mute:change,
         the timing of the mute) is computed once per pair of snapshots and kept as JSON
-        text: an SDK event costs a lookup and one string, not a serialisation."""
-        parts = []
+        text: an SDK event costs a lookup and one string, not a serialisation. On
+        MicroPython every object made costs microseconds, so the common case makes none."""
         announced = False
         text = ""
         snapshot = _snapshot(model)
         if snapshot != self._snapshot:
-            key = (self._snapshot, snapshot, self.live)
-            step = self._steps.get(key)
+            step = self._next.get(snapshot) if self.live else None
             if step is None:
-                step = self._step(model)
-                if len(self._steps) < 256:
-                    self._steps[key] = step
+                step = self._step(model) + (self._table(snapshot),)
+                if self.live and self._kept < 256:
+                    self._kept += 1
+                    self._next[snapshot] = step
             self._snapshot = snapshot
-            self._attributes, self._hint, self._mic, announced, text = step
+            self._attributes, self._hint, self._mic, announced, text, self._next = step
         error = model.error
+        media = model.media
+        shown = model.talking and verifies(model)  # talking(model), one call less per event
+        if error == self._error and media == self._media and shown == self._talking:
+            return text or None  # the common case: the step's own frame, made once
+        parts = [text[1:-1]] if text else []
         reason = error[1] if error else ""
         if reason != self._reason:
             self._reason = reason
@@ -148,12 +170,10 @@ class Presenter:
             self._error = error
             if self.live and error is not None:
                 parts.append('"error":' + json.dumps(list(error)))
-        media = model.media
         if media != self._media:
             if self.live and media[0] != self._media[0]:
                 parts.append('"media":' + json.dumps(list(media)))
             self._media = media
-        shown = talking(model)
         if shown != self._talking:  # the talk warning: its notice, announcement and event
             self._talking = shown
             parts.append('"notice":' + json.dumps(model.catalog["talk_notice"] if shown else ""))
@@ -161,11 +181,16 @@ class Presenter:
                 if shown and not announced:
                     parts.append('"announce":' + json.dumps(model.catalog["talk_notice"]))
                 parts.append('"talking":' + json.dumps(shown))
-        if not parts:  # the common case: the step's own frame, made once
-            return text or None
-        if text:
-            parts.insert(0, text[1:-1])
-        return "{" + ",".join(parts) + "}"
+        return "{" + ",".join(parts) + "}" if parts else None
+
+    def _table(self, snapshot) -> dict:
+        """The steps kept from ``snapshot`` on (a new table once 256 steps are kept)."""
+        table = self._tables.get(snapshot)
+        if table is None:
+            table = {}
+            if self._kept < 256:
+                self._tables[snapshot] = table
+        return table
 
     def _step(self, model) -> tuple:
         """(new attributes, new hint, new (mic, confirmed), whether it announces, the JSON

@@ -43,7 +43,9 @@ class EmbeddableClient(Adapter):
         self._client, self._sink, self._resources = client, sink, resources
         self._has_mic_getter = bridge.has_method(client, "isMicMuted")
         resources.listen(client, "stateChange", self._on_state, add="on", remove="off")
-        resources.listen(client, "micStateChange", self._on_mic, add="on", remove="off")
+        resources.listen(
+            client, "micStateChange", self._on_mic, add="on", remove="off", fields=("muted", "forced")
+        )
         self.resync()
 
     def resync(self) -> None:
@@ -72,18 +74,12 @@ class EmbeddableClient(Adapter):
         self._sink.report_call(state)
         self._read_mic()
 
-    def _on_mic(self, *args) -> None:
-        value = args[0] if args else None
-        forced = None
-        if not isinstance(value, bool):
-            event = value
-            value = bridge.field(event, "muted")
-            if value is True:  # only a mute can be forced: one field read less per unmute
-                forced = bridge.field(event, "forced")
-        if not isinstance(value, bool):
+    def _on_mic(self, muted=None, forced=None) -> None:
+        """micStateChange(true | false | {muted, forced}), as the shim reads it (``fields``)."""
+        if not isinstance(muted, bool):
             bridge.warn("ignored a micStateChange that is neither a boolean nor {muted: boolean}")
             return
-        if forced is True and value:
+        if forced is True and muted:
             self._sink.report_forced(True)  # {muted: true, forced: true}: only a supervisor lifts it
         else:
-            self._sink.report_mic(value)
+            self._sink.report_mic(muted)

@@ -402,16 +402,25 @@ def _describe(error) -> str:
 
 
 class Gate:
-    """A function that forwards to fn until ``close()``; nothing fn throws goes back to the caller."""
+    """A function that forwards to fn until ``close()``; nothing fn throws goes back to the caller.
 
-    def __init__(self, fn) -> None:
+    With ``fields``, fn gets those fields of the first argument, or that argument alone
+    where it is not an object, as the shim's gate does."""
+
+    def __init__(self, fn, fields=()) -> None:
         self._fn = fn
+        self._fields = fields
         self.open = True
 
     def __call__(self, *args):
         if not self.open:
             return None
         try:
+            if self._fields:
+                value = args[0] if args else None
+                if shim.kind(value) not in ("object", "array", "function"):
+                    return self._fn(value)
+                return self._fn(*(shim.field(value, name) for name in self._fields))
             return self._fn(*args)
         except Exception as exc:
             shim.warn("an event could not be read: " + _describe(exc))
@@ -476,8 +485,8 @@ class shim:
         return {pairs[i]: pairs[i + 1] for i in range(0, len(pairs), 2)}
 
     @staticmethod
-    def gate(fn) -> Gate:
-        return Gate(fn)
+    def gate(fn, *fields) -> Gate:
+        return Gate(fn, fields)
 
     @staticmethod
     def callSync(target, method: str, *args):

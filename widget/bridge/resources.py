@@ -33,24 +33,39 @@ class Resources:
         self._ticker = None  # (proxy, gate)
 
     def listen(
-        self, target, event: str, fn, add: str = "addEventListener", remove: str = "removeEventListener"
+        self,
+        target,
+        event: str,
+        fn,
+        add: str = "addEventListener",
+        remove: str = "removeEventListener",
+        fields: "tuple[str, ...]" = (),
     ) -> "Subscription | None":
-        """``target[add](event, fn)``, undone on release by ``target[remove](event, fn)``."""
-        return self.subscribe(target, add, fn, event, remove=remove)
+        """``target[add](event, fn)``, undone on release by ``target[remove](event, fn)``.
 
-    def subscribe(self, target, method: str, fn, *args, remove: "str | None" = None) -> "Subscription | None":
+        With ``fields``, fn gets the values of those fields of the event's first
+        argument, read in JavaScript so that no JS object crosses (``shim.gate``); an
+        argument that is not an object comes as the first field's value (an SDK that
+        sends ``true`` or ``{muted: true}``). The values are as they cross: test them
+        by type, or pass them through ``py()``.
+        """
+        return self.subscribe(target, add, fn, event, remove=remove, fields=fields)
+
+    def subscribe(
+        self, target, method: str, fn, *args, remove: "str | None" = None, fields: "tuple[str, ...]" = ()
+    ) -> "Subscription | None":
         """Register fn by ``target[method](*args, fn)``; the handle, or None (with a
         warning) when refused.
 
         On release it is undone by ``target[remove](*args, fn)`` or, without ``remove``,
         by the subscription the SDK returned (its ``unsubscribe()``, or the function
-        itself).
+        itself). ``fields``: as for ``listen``.
         """
         if not shim.hasMethod(target, method) or (remove and not shim.hasMethod(target, remove)):
             warn("cannot subscribe with " + method + "(): the object has no such method")
             return None
         proxy = runtime.create_proxy(guarded(method + " " + " ".join(str(a) for a in args), fn))
-        undo = py(shim.subscribe(target, method, remove, shim.gate(proxy), *args))
+        undo = py(shim.subscribe(target, method, remove, shim.gate(proxy, *fields), *args))
         if undo is None:
             runtime.free(proxy)
             return None
