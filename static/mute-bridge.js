@@ -256,26 +256,6 @@ export function emit(element, type, ...pairs) {
 }
 
 /**
- * The function that paints one render of a widget in one bridge crossing. The view calls
- * paint(frame) with the JSON text of a frame (widget/present.py computes it); each member
- * is optional:
- *   set      {attribute: value}: set each one, or remove it where the value is null;
- *   hint     the visually hidden hint's text; reason: the role=alert reason's text;
- *   announce the polite announcer's text;
- *   timing   true when the shown mute begins, false when it ends: the painter times it,
- *            shows how long it has lasted ("0:42", updated each second, never announced)
- *            and adds `duration` (seconds) to the mute:change that ends it;
- *   change   [muted, confirmed]: dispatch mute:change {muted, confirmed};
- *   error    [code, message]: dispatch mute:error {code, message};
- *   media    [state, detail]: dispatch mute:media {state, detail};
- *   notice   the talk warning's notice text (notice: its element, or null without one);
- *   talking  true or false: dispatch mute:talking {talking}.
- * Events go out after every write, so a listener finds the button up to date. A disabled
- * button drops the keyboard focus: when it had the focus and is enabled again, and the
- * user has not put the focus elsewhere meanwhile, it gets the focus back, so a keyboard
- * user can press it twice in a row.
- */
-/**
  * Set element's text. A text node already there keeps its place and gets the new text, an
  * empty one too (an empty text node leaves the element :empty), so the page's tree does
  * not change (and no observer of it, onRemoved's included, runs), and a mute's duration,
@@ -295,6 +275,26 @@ function elapsed(seconds) {
   return h ? `${h}:${String(m).padStart(2, "0")}:${ss}` : `${m}:${ss}`;
 }
 
+/**
+ * The function that paints one render of a widget in one bridge crossing. The view calls
+ * paint(frame) with the JSON text of a frame (widget/present.py computes it); each member
+ * is optional:
+ *   set      {attribute: value}: set each one, or remove it where the value is null;
+ *   hint     the visually hidden hint's text; reason: the role=alert reason's text;
+ *   announce the polite announcer's text;
+ *   timing   true when the shown mute begins, false when it ends: the painter times it,
+ *            shows how long it has lasted ("0:42", updated each second, never announced)
+ *            and adds `duration` (seconds) to the mute:change that ends it;
+ *   change   [muted, confirmed]: dispatch mute:change {muted, confirmed};
+ *   error    [code, message]: dispatch mute:error {code, message};
+ *   media    [state, detail]: dispatch mute:media {state, detail};
+ *   notice   the talk warning's notice text (notice: its element, or null without one);
+ *   talking  true or false: dispatch mute:talking {talking}.
+ * Events go out after every write, so a listener finds the button up to date. A disabled
+ * button drops the keyboard focus: when it had the focus and is enabled again, and the
+ * user has not put the focus elsewhere meanwhile, it gets the focus back, so a keyboard
+ * user can press it twice in a row.
+ */
 export function painter(button, hint, reason, announcer, lasted, notice) {
   const document = button.ownerDocument;
   let focusLost = false;
