@@ -173,7 +173,7 @@ def test_follows_the_connected_call_assumed_then_confirmed_and_destroy(page, sit
     page.click(HOST, force=True)
     # A probe posted after the click lands after anything the click could have sent.
     page.evaluate("() => document.getElementById('softphone').contentWindow.postMessage('probe', '*')")
-    phone.wait_for_function("received.some(m => m.data === 'probe')")
+    phone.wait_for_function("() => received.some(m => m.data === 'probe')")
     assert len(requests_received(phone)) == sent
 
 
