@@ -2,6 +2,8 @@
 
 from urllib.parse import urlencode
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
 BUTTON = "#mount button"
 ATTRIBUTES = [
     "disabled",
@@ -31,7 +33,16 @@ def attrs(page) -> dict:
 
 
 def wait_attr(page, name: str, value: str, timeout: int = 5000) -> None:
-    page.wait_for_selector(f'{BUTTON}[{name}="{value}"]', state="attached", timeout=timeout)
+    """Until the button has name="value"; when it does not in time, the failure says what
+    the button showed instead and the widget's last events, so an intermittent one can be
+    read from the log."""
+    try:
+        page.wait_for_selector(f'{BUTTON}[{name}="{value}"]', state="attached", timeout=timeout)
+    except PlaywrightTimeout:
+        events = page.evaluate("(window.widgetEvents ?? []).slice(-8)")
+        raise AssertionError(
+            f"no {name}={value!r} in {timeout} ms: the button shows {attrs(page)}; last events {events}"
+        ) from None
 
 
 def sim(page, script: str):
