@@ -91,9 +91,10 @@ _CALL_MIC = {
 }
 
 
-def _snapshot(model) -> "int | tuple":
-    """Everything attributes() and hint() read, as one hashable value: equal snapshots
-    give equal attributes, so what a change of snapshot writes is computed once.
+def _snapshot(model, shown: bool) -> "int | tuple":
+    """Everything attributes() and hint() read, as one hashable value (``shown``:
+    talking(model)): equal snapshots give equal attributes, so what a change of snapshot
+    writes is computed once.
 
     An int (call, mic and four flags) while there is no error and nothing is waited for,
     else a tuple of that int, the error code and what is waited for: on MicroPython a
@@ -104,7 +105,7 @@ def _snapshot(model) -> "int | tuple":
         + (8 if model.confirmed else 0)
         + (4 if model.pending is not None else 0)
         + (2 if model.forced else 0)
-        + (1 if model.talking and verifies(model) else 0)  # talking(model), one call less
+        + (1 if shown else 0)
     )
     if error is None and model.waiting is None:
         return state
@@ -146,7 +147,8 @@ class Presenter:
         MicroPython every object made costs microseconds, so the common case makes none."""
         announced = False
         text = ""
-        snapshot = _snapshot(model)
+        shown = talking(model)
+        snapshot = _snapshot(model, shown)
         if snapshot != self._snapshot:
             step = self._next.get(snapshot) if self.live else None
             if step is None:
@@ -158,7 +160,6 @@ class Presenter:
             self._attributes, self._hint, self._mic, announced, text, self._next = step
         error = model.error
         media = model.media
-        shown = model.talking and verifies(model)  # talking(model), one call less per event
         if error == self._error and media == self._media and shown == self._talking:
             return text or None  # the common case: the step's own frame, made once
         parts = [text[1:-1]] if text else []
