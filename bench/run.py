@@ -364,39 +364,32 @@ def breakdown(ready: dict, suffix: str) -> dict:
     }
 
 
-def start_figures(ready: dict) -> dict:
-    """The warm loads' medians, ratio and bytes fetched (not from the cache), and where the
-    start-up time goes, cold and warm."""
-    bare = [r["ready_ms"] for r in ready["bare_warm"]]
-    widget = [r["ready_ms"] for r in ready["widget_warm"]]
+def load_figures(ready: dict, suffix: str) -> dict:
+    """The medians, ratio, runs and bytes of one kind of load (``suffix`` "" cold, "_warm"),
+    and where the widget page's time went."""
+    bare = [r["ready_ms"] for r in ready["bare" + suffix]]
+    widget = [r["ready_ms"] for r in ready["widget" + suffix]]
     return {
-        **breakdown(ready, ""),
-        **breakdown(ready, "_warm"),
-        "ready_ms_bare_warm": statistics.median(bare),
-        "ready_ms_widget_warm": statistics.median(widget),
-        "ready_ratio_warm": statistics.median(widget) / statistics.median(bare),
-        "ready_runs_bare_warm": bare,
-        "ready_runs_widget_warm": widget,
-        "bytes_transferred_warm": int(statistics.median(r["bytes"] for r in ready["widget_warm"])),
-        "bytes_transferred_bare_warm": int(statistics.median(r["bytes"] for r in ready["bare_warm"])),
+        f"ready_ms_bare{suffix}": statistics.median(bare),
+        f"ready_ms_widget{suffix}": statistics.median(widget),
+        f"ready_ratio{suffix}": statistics.median(widget) / statistics.median(bare),
+        f"ready_runs_bare{suffix}": bare,
+        f"ready_runs_widget{suffix}": widget,
+        f"bytes_transferred{suffix}": int(statistics.median(r["bytes"] for r in ready["widget" + suffix])),
+        f"bytes_transferred_bare{suffix}": int(statistics.median(r["bytes"] for r in ready["bare" + suffix])),
+        **breakdown(ready, suffix),
     }
 
 
 def summarise(ready: dict, labs: dict, interps) -> dict:
     figures = {}
     for interp in interps:
-        bare = [r["ready_ms"] for r in ready[interp]["bare"]]
-        widget = [r["ready_ms"] for r in ready[interp]["widget"]]
         first = [r["first_line_ms"] for r in ready[interp]["widget"]]
         lab_ = labs[interp]
         figures[interp] = {
-            "ready_ms_bare": statistics.median(bare),
-            "ready_ms_widget": statistics.median(widget),
-            "ready_ratio": statistics.median(widget) / statistics.median(bare),
+            **load_figures(ready[interp], ""),
+            **load_figures(ready[interp], "_warm"),
             "ready_first_line_ms_widget": statistics.median(first),
-            "ready_runs_bare": bare,
-            "ready_runs_widget": widget,
-            **start_figures(ready[interp]),
             "event_us": lab_["event_us"],
             "event_us_js": lab_["event_us_js"],
             "event_ratio": lab_["event_us"] / lab_["event_us_js"],
@@ -404,8 +397,6 @@ def summarise(ready: dict, labs: dict, interps) -> dict:
             "heap_growth_bytes": lab_["heap_growth_bytes"],
             "listeners_after_destroy": lab_["listeners_after_destroy"],
             "proxies_not_freed": lab_["proxies_not_freed"],
-            "bytes_transferred": int(statistics.median(r["bytes"] for r in ready[interp]["widget"])),
-            "bytes_transferred_bare": int(statistics.median(r["bytes"] for r in ready[interp]["bare"])),
             "requests": ready[interp]["widget"][0]["requests"],
             "requests_bare": ready[interp]["bare"][0]["requests"],
             "widget_files": [
@@ -594,14 +585,11 @@ def main() -> None:
             browser = pw.chromium.launch(**launch)
             print(f"bench: Chromium {browser.version}, load average {load_before}", flush=True)
             if args.skip_ready:
-                dummy = {
-                    "ready_ms": 1,
-                    "first_line_ms": 1,
-                    "imported_ms": 1,
-                    "bytes": 0,
-                    "requests": 0,
-                    "files": [],
+                steps = {
+                    f"{verb} {name}": 1 for verb in ("Loading", "Loaded") for name in ("files", "JS modules")
                 }
+                dummy = {"ready_ms": 1, "first_line_ms": 1, "imported_ms": 1, "progress": steps}
+                dummy.update(bytes=0, requests=0, files=[])
                 ready = {i: {key: [dummy] for key in LOADS.values()} for i in args.interp}
             else:
                 ready = measure_ready(browser, site, args.interp, args.runs)
