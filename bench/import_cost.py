@@ -19,9 +19,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from build_dist import bytecode, modules, package_files  # noqa: E402
+from build_dist import bytecode, module_names, modules, unpack  # noqa: E402
 
-SCRIPT = Path(__file__).with_name("import_cost.mjs")
+SCRIPT = ROOT / "scripts" / "node_import.mjs"
 RUNTIMES = {
     "micropython": ROOT
     / "node_modules"
@@ -32,24 +32,9 @@ RUNTIMES = {
 }
 
 
-def module_name(path: str) -> str:
-    """adapters/__init__.py -> widget.adapters; model.py -> widget.model."""
-    parts = ["widget", *path[: -len(".py")].split("/")]
-    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
-
-
-def write(files: dict, root: Path) -> Path:
-    for name, data in files.items():
-        path = root / "widget" / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-    return root
-
-
 def run(kind: str, runtime: Path, root: Path, runs: int) -> dict:
-    names = [module_name(name) for name in package_files()]
     done = subprocess.run(
-        ["node", str(SCRIPT), kind, str(runtime), str(root), str(runs), *names],
+        ["node", str(SCRIPT), kind, str(runtime), str(root), str(runs), *module_names()],
         capture_output=True,
         text=True,
         check=False,
@@ -62,8 +47,8 @@ def run(kind: str, runtime: Path, root: Path, runs: int) -> dict:
 def measure(rounds: int, runs: int) -> dict:
     sources = modules()
     with tempfile.TemporaryDirectory() as folder:
-        source_root = write(sources, Path(folder) / "sources")
-        mpy_root = write(bytecode(sources), Path(folder) / "mpy")
+        source_root = unpack(sources, Path(folder) / "sources")
+        mpy_root = unpack(bytecode(sources), Path(folder) / "mpy")
         cases = {
             "micropython": (("micropython", source_root), ("micropython", mpy_root)),
             "pyodide": (("pyodide", source_root), ("pyodide-pyc", source_root)),

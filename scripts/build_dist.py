@@ -90,6 +90,25 @@ def package_files(package: Path = PACKAGE) -> list:
     )
 
 
+def module_names(package: Path = PACKAGE) -> list:
+    """The importable name of each of package_files(), in its order: adapters/__init__.py is
+    widget.adapters, model.py widget.model."""
+    names = []
+    for name in package_files(package):
+        parts = ["widget", *name[: -len(".py")].split("/")]
+        names.append(".".join(parts[:-1] if parts[-1] == "__init__" else parts))
+    return names
+
+
+def unpack(files: dict, folder: Path) -> Path:
+    """Write {path in the archive: bytes} to folder/widget/, as PyScript unpacks an archive."""
+    for name, data in files.items():
+        path = folder / "widget" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    return folder
+
+
 def _docstrings(tree: ast.AST) -> list:
     """The docstring expressions of a module, its classes and its functions."""
     found = []

@@ -9,11 +9,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from build_dist import MPY_VERSION, bytecode, modules, package_files
+from build_dist import MPY_VERSION, bytecode, module_names, modules, package_files, unpack
 
 ROOT = Path(__file__).resolve().parents[2]
 NODE_MODULES = ROOT / "node_modules"
-IMPORTER = Path(__file__).with_name("micropython_import.mjs")
+IMPORTER = ROOT / "scripts" / "node_import.mjs"
 #: The vendored runtime (static/vendor/micropython/) and PyScript's default one, each an npm package.
 RUNTIMES = {
     "vendored": NODE_MODULES / "@micropython" / "micropython-webassembly-pyscript",
@@ -25,21 +25,10 @@ def npm_version(folder: Path) -> str:
     return json.loads((folder / "package.json").read_text(encoding="utf-8"))["version"]
 
 
-def module_name(path: str) -> str:
-    """widget/adapters/__init__.py -> widget.adapters; widget/model.py -> widget.model."""
-    parts = ["widget", *path[: -len(".py")].split("/")]
-    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
-
-
 @pytest.fixture(scope="module")
 def compiled(tmp_path_factory) -> Path:
     """The MicroPython archive's contents, unpacked to <root>/widget/ as PyScript does."""
-    root = tmp_path_factory.mktemp("mpy")
-    for name, data in bytecode(modules()).items():
-        path = root / "widget" / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-    return root
+    return unpack(bytecode(modules()), tmp_path_factory.mktemp("mpy"))
 
 
 def test_every_module_is_bytecode_of_the_format_micropython_reads(compiled):
@@ -69,9 +58,9 @@ def test_the_default_runtime_is_the_one_pyscript_names():
 def test_the_whole_package_imports_from_bytecode(compiled, runtime):
     if shutil.which("node") is None:
         pytest.fail("Node.js is needed (scripts/setup.sh installs it)")
-    names = [module_name(name) for name in package_files()]
+    runtime_module = RUNTIMES[runtime] / "micropython.mjs"
     done = subprocess.run(
-        ["node", str(IMPORTER), str(RUNTIMES[runtime]), str(compiled), *names],
+        ["node", str(IMPORTER), "micropython", str(runtime_module), str(compiled), "1", *module_names()],
         capture_output=True,
         text=True,
         timeout=60,

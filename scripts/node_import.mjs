@@ -1,8 +1,11 @@
-// What importing the widget package costs in each interpreter under Node.js, from sources
-// against precompiled bytecode: bench/import_cost.py runs it and prints the figures.
-//   node import_cost.mjs <micropython|pyodide|pyodide-pyc> <runtime .mjs> <folder holding widget/> <runs> <module>...
-// Each run starts a fresh runtime, copies the folder into its file system and times the
-// imports alone (performance.now() around them); prints one JSON line: {"ms": [...], "bytes": n}.
+// Imports widget modules from a folder in an interpreter under Node.js, as a page would
+// after unpacking the package archive: tests/unit/test_bytecode.py checks what it reports,
+// bench/import_cost.py times it.
+//   node node_import.mjs <micropython|pyodide|pyodide-pyc> <runtime .mjs> <folder holding widget/> <runs> <module>...
+// Each run starts a fresh runtime, copies the folder into its file system and imports the
+// modules, timed alone (performance.now() around them). Prints one JSON line: {"ms": [one
+// per run], "version", "mpy" (MicroPython's sys.implementation._mpy: the .mpy format it
+// reads; null on Pyodide), "files" (where each module came from), "bytes"}.
 // pyodide-pyc: before the timing, Pyodide's own Python compiles the sources to .pyc files
 // (compileall, legacy layout: each beside its source) and the sources are removed; "bytes"
 // is then the size of the .pyc files (there is no Python of that version outside Pyodide).
@@ -33,9 +36,23 @@ function copy(FS, from, to) {
   }
 }
 
-const imports = `import sys\nsys.path.insert(0, "/app")\n` + names.map((n) => `import ${n}\n`).join("");
+const NAMES = JSON.stringify(names);
+const IMPORTS = `
+import sys
+sys.path.insert(0, "/app")
+for name in ${NAMES}:
+    __import__(name)
+`;
+const REPORT = `
+import js, json, sys
+js.importReport = json.dumps({
+    "version": list(sys.implementation.version[:3]),
+    "mpy": getattr(sys.implementation, "_mpy", None),
+    "files": [sys.modules[name].__file__ for name in ${NAMES}],
+})
+`;
 const COMPILE = `
-import compileall, os
+import compileall, js, os
 compileall.compile_dir("/app/widget", quiet=1, legacy=True)
 size = 0
 for folder, _, files in os.walk("/app/widget"):
@@ -44,10 +61,9 @@ for folder, _, files in os.walk("/app/widget"):
             os.remove(folder + "/" + name)
         else:
             size += os.stat(folder + "/" + name)[6]
-size
+js.compiledBytes = size
 `;
 const ms = [];
-let bytes = 0;
 for (let i = 0; i < Number(runs); i++) {
   const py = pyodide ? await module.loadPyodide() : await module.loadMicroPython({ stdout: () => {} });
   py.FS.mkdir("/app");
@@ -55,9 +71,10 @@ for (let i = 0; i < Number(runs); i++) {
   py.FS.mkdir("/app/pyscript");
   for (const [name, text] of Object.entries(STAND_IN)) py.FS.writeFile(`/app/pyscript/${name}`, text);
   if (pyodide) py.runPython("import sys; sys.dont_write_bytecode = True");
-  if (kind === "pyodide-pyc") bytes = py.runPython(COMPILE);
+  if (kind === "pyodide-pyc") py.runPython(COMPILE);
   const start = performance.now();
-  py.runPython(imports);
+  py.runPython(IMPORTS);
   ms.push(performance.now() - start);
+  py.runPython(REPORT);
 }
-console.log(JSON.stringify({ ms, bytes }));
+console.log(JSON.stringify({ ms, bytes: globalThis.compiledBytes ?? 0, ...JSON.parse(globalThis.importReport) }));
