@@ -98,9 +98,9 @@ def off_loopback(url: str) -> bool:
     return parsed.scheme not in ("data", "blob", "about") and (parsed.hostname or "") not in LOOPBACK
 
 
-# -- one page, either browser ------------------------------------------------------------
-class Page:
-    """What a test does in a page; ``errors``/``warnings``/``off_loopback`` are what it did."""
+class PageWatch:
+    """What a page did that must fail its test (tests/conftest.py's ``watch`` in Chromium,
+    ``Page`` here): errors, warnings, requests off loopback; ``allowed_errors`` are not."""
 
     def __init__(self) -> None:
         self.errors: list[str] = []
@@ -109,9 +109,17 @@ class Page:
         self.allowed_errors: list[re.Pattern] = []
 
     def problems(self) -> list[str]:
-        self.collect()
         errors = [e for e in self.errors if not any(p.search(e) for p in self.allowed_errors)]
         return [f"request off loopback: {u}" for u in self.off_loopback] + errors
+
+
+# -- one page, either browser ------------------------------------------------------------
+class Page(PageWatch):
+    """What a test does in a page; ``errors``/``warnings``/``off_loopback`` are what it did."""
+
+    def problems(self) -> list[str]:
+        self.collect()
+        return super().problems()
 
     def collect(self) -> None:
         """Bring in what the page recorded itself (WebKit); nothing to do over BiDi."""

@@ -4,15 +4,15 @@ PyScript error banner. A screenshot is kept in test-results/ when a test fails."
 
 import contextlib
 import re
-from urllib.parse import urlencode, urlparse
+from urllib.parse import urlencode
 
 import pytest
+from browsers import PageWatch, off_loopback
 from chromium_path import chromium_path
 from serve import ROOT, make_server, start
 from servers.kamailio import Kamailio
 
 RESULTS = ROOT / "test-results"
-LOOPBACK = {"127.0.0.1", "localhost", "[::1]", "::1"}
 INTERPRETERS = ["py", "mpy"]
 
 
@@ -98,20 +98,6 @@ def shared_context(browser):
     context.close()
 
 
-class PageWatch:
-    """What a page did that must fail its test."""
-
-    def __init__(self) -> None:
-        self.off_loopback: list[str] = []
-        self.errors: list[str] = []
-        self.warnings: list[str] = []
-        self.allowed_errors: list[re.Pattern] = []
-
-    def problems(self) -> list[str]:
-        errors = [e for e in self.errors if not any(p.search(e) for p in self.allowed_errors)]
-        return [f"request off loopback: {u}" for u in self.off_loopback] + errors
-
-
 @pytest.fixture
 def watch() -> PageWatch:
     return PageWatch()
@@ -122,8 +108,7 @@ def page(shared_context, watch, request):
     page = shared_context.new_page()
 
     def route(route):
-        host = urlparse(route.request.url).hostname or ""
-        if urlparse(route.request.url).scheme in ("data", "blob") or host in LOOPBACK:
+        if not off_loopback(route.request.url):
             route.continue_()
         else:
             watch.off_loopback.append(route.request.url)
