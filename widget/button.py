@@ -332,12 +332,14 @@ class MuteButton:
 
     def _render(self) -> None:
         model = self._model
-        if self._media is not None and self._presenter.live:
-            change = self._media.follow(verifies(model))
-            if change is not None:
-                model.media_changed(*change)
-        if self._talk is not None and self._presenter.live and self._talk.follow(verifies(model)) is False:
-            model.talking = False
+        if self._presenter.live and (self._media is not None or self._talk is not None):
+            muted = verifies(model)  # what the media check and the talk warning follow
+            if self._media is not None:
+                change = self._media.follow(muted)
+                if change is not None:
+                    model.media_changed(*change)
+            if self._talk is not None and self._talk.follow(muted) is False:
+                model.talking = False
         frame = self._presenter.frame(model)
         if frame is not None:
             self._view.paint(frame)
